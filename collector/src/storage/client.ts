@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { type ClickHouseClient, createClient } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+import { CollectorError } from '../errors'
+
+/** Where the data lives: the embedded engine in a directory, or a ClickHouse server/cluster. */
+export type StorageOptions =
+  | { kind: 'embedded'; dataDir: string; database: string }
+  | {
+      kind: 'remote'
+      url: string
+      username: string
+      password: string
+      database: string
+      /** `CLICKHOUSE_CLUSTER`: migrations create Replicated local tables + Distributed tables. */
+      cluster?: string
+    }
+
+/** The one ClickHouse handle every module receives (never a module singleton). */
+export interface Storage {
+  readonly client: ClickHouseClient
+  /** Database holding Tollgate's tables; always pass it explicitly in SQL (`{db}.table`). */
+  readonly database: string
+  readonly cluster: string | undefined
+  readonly kind: StorageOptions['kind']
+  close(): Promise<void>
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Opens the storage described by `options`. The embedded engine and a remote
+ * server sit behind the same `@clickhouse/client` — only the connection differs.
+ */
+export function openStorage(options: StorageOptions): Storage {
+  if (!IDENTIFIER.test(options.database)) {
+    throw new CollectorError('STORAGE.CONFIG', `invalid database name ${JSON.stringify(options.database)}`)
+  }
+  if (options.kind === 'embedded') {
+    mkdirSync(options.dataDir, { recursive: true })
+    const client = createClient({ connection: createChdbConnection({ path: options.dataDir }) })
+    return { client, database: options.database, cluster: undefined, kind: 'embedded', close: () => client.close() }
+  }
+  if (options.cluster !== undefined && !IDENTIFIER.test(options.cluster)) {
+    throw new CollectorError('STORAGE.CONFIG', `invalid cluster name ${JSON.stringify(options.cluster)}`)
+  }
+  const client = createClient({
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    request_timeout: 60_000,
+    compression: { request: true, response: true },
+  })
+  return { client, database: options.database, cluster: options.cluster, kind: 'remote', close: () => client.close() }
+}
+
+const TOKEN = /^[A-Za-z0-9_.:-]{1,128}$/
+
+/**
+ * Inserts rows as JSONEachRow with an optional deduplication token.
+ *
+ * NB: settings go into the statement's own SETTINGS clause, never through
+ * `clickhouse_settings`: the embedded connection applies those as session-wide
+ * `SET`s that leak into every later statement (a leaked
+ * `insert_deduplication_token` silently drops later inserts as duplicates).
+ */
+export async function insertRows(
+  storage: Storage,
+  table: string,
+  rows: readonly object[],
+  dedupToken?: string,
+): Promise<void> {
+  if (rows.length === 0) return
+  if (!IDENTIFIER.test(table)) throw new CollectorError('STORAGE.CONFIG', `invalid table name ${table}`)
+  if (dedupToken !== undefined && !TOKEN.test(dedupToken)) {
+    throw new CollectorError('STORAGE.CONFIG', 'invalid deduplication token')
+  }
+  const settings = dedupToken === undefined ? '' : ` SETTINGS insert_deduplication_token = '${dedupToken}'`
+  let body = ''
+  for (const row of rows) body += `${JSON.stringify(row)}\n`
+  await storage.client.exec({
+    query: `INSERT INTO ${storage.database}.${table}${settings} FORMAT JSONEachRow`,
+    values: Readable.from([body]),
+  })
+}
