@@ -32,6 +32,9 @@ export type CollectorErrorCode =
   | 'STORAGE.INSERT_FAILED'
   | 'STORAGE.MIGRATION_FAILED'
   | 'STORAGE.CONFIG'
+  | 'STORE.INVALID_ARGUMENT'
+  | 'STORE.NOT_FOUND'
+  | 'STORE.AMBIGUOUS'
 
 /** True when `err` is a CollectorError with the given code. */
 export function isCollectorError(err: unknown, code?: CollectorErrorCode): err is CollectorError {

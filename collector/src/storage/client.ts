@@ -39,8 +39,18 @@ export function openStorage(options: StorageOptions): Storage {
   }
   if (options.kind === 'embedded') {
     mkdirSync(options.dataDir, { recursive: true })
-    const client = createClient({ connection: createChdbConnection({ path: options.dataDir }) })
-    return { client, database: options.database, cluster: undefined, kind: 'embedded', close: () => client.close() }
+    // NB: chdb types its Connection against its own copy of @clickhouse/client-common; same shape.
+    const connection = createChdbConnection({ path: options.dataDir }) as unknown as NonNullable<
+      Parameters<typeof createClient>[0]
+    >['connection']
+    const client = createClient({ connection })
+    return {
+      client,
+      database: options.database,
+      cluster: undefined,
+      kind: 'embedded',
+      close: () => client.close(),
+    }
   }
   if (options.cluster !== undefined && !IDENTIFIER.test(options.cluster)) {
     throw new CollectorError('STORAGE.CONFIG', `invalid cluster name ${JSON.stringify(options.cluster)}`)
@@ -52,7 +62,13 @@ export function openStorage(options: StorageOptions): Storage {
     request_timeout: 60_000,
     compression: { request: true, response: true },
   })
-  return { client, database: options.database, cluster: options.cluster, kind: 'remote', close: () => client.close() }
+  return {
+    client,
+    database: options.database,
+    cluster: options.cluster,
+    kind: 'remote',
+    close: () => client.close(),
+  }
 }
 
 const TOKEN = /^[A-Za-z0-9_.:-]{1,128}$/
@@ -76,11 +92,16 @@ export async function insertRows(
   if (dedupToken !== undefined && !TOKEN.test(dedupToken)) {
     throw new CollectorError('STORAGE.CONFIG', 'invalid deduplication token')
   }
-  const settings = dedupToken === undefined ? '' : ` SETTINGS insert_deduplication_token = '${dedupToken}'`
+  const settings: string[] = []
+  if (dedupToken !== undefined) settings.push(`insert_deduplication_token = '${dedupToken}'`)
+  // On a cluster, a Distributed table would otherwise only queue the rows on this node: the insert
+  // must return after the shards committed, or a 200 would not mean stored.
+  if (storage.cluster !== undefined) settings.push('distributed_foreground_insert = 1')
+  const clause = settings.length === 0 ? '' : ` SETTINGS ${settings.join(', ')}`
   let body = ''
   for (const row of rows) body += `${JSON.stringify(row)}\n`
   await storage.client.exec({
-    query: `INSERT INTO ${storage.database}.${table}${settings} FORMAT JSONEachRow`,
+    query: `INSERT INTO ${storage.database}.${table}${clause} FORMAT JSONEachRow`,
     values: Readable.from([body]),
   })
 }

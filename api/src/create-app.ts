@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core'
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify'
+import { type AppDeps, createAppModule } from './app.module'
+import { PinoNestLogger } from './logging/nest-logger'
+
+/**
+ * Builds (does not start) the Nest application on Fastify for `deps`. The
+ * caller decides between `app.listen()` (the server) and `app.init()` +
+ * `inject` (tests).
+ *
+ * NB: the entry point must `import 'reflect-metadata'` before this runs.
+ */
+export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> {
+  return NestFactory.create<NestFastifyApplication>(
+    createAppModule(deps),
+    // Fastify's own logger stays off: requests are not logged per line, and errors reach pino through Nest.
+    new FastifyAdapter({ logger: false }),
+    { logger: new PinoNestLogger(deps.logger.child({ component: 'nest' })), abortOnError: false },
+  )
+}

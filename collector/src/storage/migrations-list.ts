@@ -1,0 +1,90 @@
+import { alertEventsTable, alertRulesTable } from './schema/alerts'
+import { auditLogTable } from './schema/audit-log'
+import {
+  apiTokensTable,
+  ingestKeysTable,
+  projectMembersTable,
+  projectsTable,
+  usersTable,
+} from './schema/config'
+import { ingestReceiptsTable } from './schema/ingest-receipts'
+import { sessionLookupTable, sessionLookupView, traceLookupTable, traceLookupView } from './schema/lookups'
+import { mcpCallsTable } from './schema/mcp-calls'
+import { mcpEventsTable } from './schema/mcp-events'
+import { renderTable, renderView } from './schema/render-ddl'
+import { mcpCalls1mTable, mcpCalls1mView } from './schema/rollups'
+import { schemaMigrationsTable } from './schema/schema-migrations'
+import { spansTable } from './schema/spans'
+import { toolVersionsTable } from './schema/tool-versions'
+import type { RenderTarget, Retention, TableDef } from './schema/types'
+
+/** What a migration renders its statements for. */
+export interface MigrationContext {
+  readonly target: RenderTarget
+  readonly retention: Retention
+}
+
+/** One versioned migration: an id that sorts in apply order, and its statements. */
+export interface MigrationDef {
+  readonly id: string
+  statements(ctx: MigrationContext): string[]
+}
+
+/**
+ * Every migration, in apply order. Append only: an applied id is never edited
+ * or reused. To change an existing table, append a migration with idempotent
+ * `ALTER TABLE … ADD COLUMN IF NOT EXISTS …` statements (on a cluster: `ON CLUSTER`
+ * against `<t>_local`, then the Distributed `<t>`) and update the definition in
+ * `schema/` as well, so a fresh install creates the table directly and the replayed
+ * ALTER is a no-op.
+ */
+export const MIGRATIONS: readonly MigrationDef[] = [
+  { id: '0001_spans', statements: ({ target, retention }) => renderTable(spansTable(retention), target) },
+  {
+    id: '0002_mcp_calls',
+    statements: ({ target, retention }) => renderTable(mcpCallsTable(retention), target),
+  },
+  {
+    id: '0003_mcp_events',
+    statements: ({ target, retention }) => renderTable(mcpEventsTable(retention), target),
+  },
+  { id: '0004_tool_versions', statements: ({ target }) => renderTable(toolVersionsTable(), target) },
+  {
+    id: '0005_trace_lookup',
+    statements: ({ target, retention }) => [
+      ...renderTable(traceLookupTable(retention), target),
+      renderView(traceLookupView, target),
+    ],
+  },
+  {
+    id: '0006_session_lookup',
+    statements: ({ target, retention }) => [
+      ...renderTable(sessionLookupTable(retention), target),
+      renderView(sessionLookupView, target),
+    ],
+  },
+  {
+    id: '0007_mcp_calls_1m',
+    statements: ({ target, retention }) => [
+      ...renderTable(mcpCalls1mTable(retention), target),
+      renderView(mcpCalls1mView, target),
+    ],
+  },
+  {
+    id: '0008_access',
+    statements: ({ target }) =>
+      tables(target, projectsTable, ingestKeysTable, usersTable, apiTokensTable, projectMembersTable),
+  },
+  { id: '0009_alerts', statements: ({ target }) => tables(target, alertRulesTable, alertEventsTable) },
+  { id: '0010_audit_log', statements: ({ target }) => renderTable(auditLogTable, target) },
+  { id: '0011_ingest_receipts', statements: ({ target }) => renderTable(ingestReceiptsTable, target) },
+]
+
+/** The bookkeeping table, created (IF NOT EXISTS) before any migration runs. */
+export function bookkeepingStatements(target: RenderTarget): string[] {
+  return renderTable(schemaMigrationsTable, target)
+}
+
+function tables(target: RenderTarget, ...defs: TableDef[]): string[] {
+  return defs.flatMap((def) => renderTable(def, target))
+}

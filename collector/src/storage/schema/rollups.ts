@@ -1,0 +1,102 @@
+import { column, DEDUP_WINDOW, ttlAfter } from './common'
+import type { Retention, TableDef, ViewDef } from './types'
+
+const LC = 'LowCardinality(String)'
+const SUM = 'SimpleAggregateFunction(sum, UInt64)'
+
+/** Duration quantile levels kept in the rollup; readers must merge with the same levels. */
+export const DURATION_QUANTILES = '0.5, 0.9, 0.95, 0.99'
+
+/**
+ * `mcp_calls_1m`: calls per minute and (server, method, target, outcome, side
+ * effect, denial source), for the overview, tools and denials dashboards over
+ * long ranges. Fed by `mcp_calls_1m_mv`.
+ *
+ * Counters and sums are `SimpleAggregateFunction(sum)` rather than
+ * `countState`/`sumState`: same result, plain numbers on disk, and readers use
+ * `sum(calls)` instead of `countMerge`. Only what cannot be summed keeps a state:
+ * - `duration_quantiles`: t-digest (`quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)`);
+ *   a small mergeable sketch, where `quantilesState` keeps an 8,192-value reservoir per row;
+ * - `sessions` / `users`: `uniqMerge`, distinct non-empty ids.
+ * Error rate = calls with outcome 'error' minus `caller_faults` (caller mistakes
+ * such as -32602 are not server errors, see DESIGN.md).
+ */
+export function mcpCalls1mTable(retention: Retention): TableDef {
+  return {
+    name: 'mcp_calls_1m',
+    comment: 'Per-minute rollup of mcp_calls (fed by mcp_calls_1m_mv)',
+    columns: [
+      column('project_id', LC),
+      column('minute', 'DateTime'),
+      column('server_name', LC),
+      column('method', LC),
+      column('target', 'String'),
+      column('outcome', LC),
+      column('side_effect', LC),
+      column('denial_source', LC),
+      column('calls', SUM),
+      column('caller_faults', SUM),
+      column('untrusted_calls', SUM),
+      column('injection_suspected_calls', SUM),
+      column('duration_sum_ns', SUM),
+      column('duration_max_ns', 'SimpleAggregateFunction(max, UInt64)'),
+      column('duration_quantiles', `AggregateFunction(quantilesTDigest(${DURATION_QUANTILES}), UInt64)`),
+      column('sessions', 'AggregateFunction(uniq, String)'),
+      column('users', 'AggregateFunction(uniq, String)'),
+    ],
+    engine: { kind: 'AggregatingMergeTree' },
+    // Monthly partitions keep the part count low over a year of minutes; with
+    // ttl_only_drop_parts a month is dropped once its last minute has expired.
+    partitionBy: 'toYYYYMM(minute)',
+    orderBy: [
+      'project_id',
+      'minute',
+      'server_name',
+      'method',
+      'target',
+      'outcome',
+      'side_effect',
+      'denial_source',
+    ],
+    ttl: ttlAfter('minute', retention.rollupDays),
+    dedupWindow: DEDUP_WINDOW,
+    settings: { ttl_only_drop_parts: 1 },
+    shardingKey: 'cityHash64(project_id, server_name, target)',
+  }
+}
+
+/** Materialized view `mcp_calls` → `mcp_calls_1m`. */
+export const mcpCalls1mView: ViewDef = {
+  name: 'mcp_calls_1m_mv',
+  source: 'mcp_calls',
+  target: 'mcp_calls_1m',
+  select: [
+    'project_id',
+    'toStartOfMinute(timestamp) AS minute',
+    'server_name',
+    'method',
+    'target',
+    'outcome',
+    'side_effect',
+    'denial_source',
+    'count() AS calls',
+    'sum(caller_fault) AS caller_faults',
+    'sum(untrusted) AS untrusted_calls',
+    'sum(injection_suspected) AS injection_suspected_calls',
+    'sum(duration_ns) AS duration_sum_ns',
+    'max(duration_ns) AS duration_max_ns',
+    `quantilesTDigestState(${DURATION_QUANTILES})(duration_ns) AS duration_quantiles`,
+    "uniqStateIf(session_id, session_id != '') AS sessions",
+    "uniqStateIf(user_id, user_id != '') AS users",
+  ],
+  groupBy: [
+    'project_id',
+    'minute',
+    'server_name',
+    'method',
+    'target',
+    'outcome',
+    'side_effect',
+    'denial_source',
+  ],
+}
