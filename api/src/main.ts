@@ -70,8 +70,12 @@ function printListening(config: TollgateConfig, logger: Logger, apiPort: number,
 }
 
 main().catch((err: unknown) => {
-  // Operator-fixable problems (bad config, locked data dir) are one clear line; anything else keeps its stack.
+  // Operator-fixable problems (bad config, locked data dir, busy port) are a clear message; anything else keeps its stack.
   if (isApiError(err) || isCollectorError(err)) console.error(`tollgate: ${err.message}`)
-  else console.error('tollgate: failed to start:', err)
+  else if ((err as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE') {
+    console.error(
+      `tollgate: ${(err as Error).message}: another process uses that port (see TOLLGATE_API_PORT / TOLLGATE_OTLP_PORT)`,
+    )
+  } else console.error('tollgate: failed to start:', err)
   process.exit(1)
 })

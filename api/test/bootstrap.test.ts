@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { IngestKeyStore, ProjectStore, type Storage } from '@tollgate/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,7 +32,7 @@ afterAll(async () => {
 async function fresh(env: Record<string, string> = {}) {
   const storage = await migratedStorage(join(root, 'engine'))
   opened.push(storage)
-  const secretsDir = tempDir('secrets')
+  const secretsDir = mkdtempSync(join(root, 'secrets-'))
   const config: TollgateConfig = { ...testConfig(join(root, 'engine'), env), dataDir: secretsDir }
   const out = new Capture()
   const keys = new IngestKeyStore(storage)

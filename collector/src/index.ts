@@ -1,24 +1,31 @@
 export { CollectorError, type CollectorErrorCode, isCollectorError } from './errors'
-export { insertRows, openStorage, type Storage, type StorageOptions } from './storage/client'
-export type { IngestLimits } from './otlp/types'
-export type { IngestKeyVerifier, Logger } from './types'
-export { createOtlpReceiver, OTLP_TRACES_PATH, type OtlpReceiver, type ReceiverOptions } from './ingest/receiver'
 export type { BatchOptions } from './ingest/batch-writer'
 export type { BodyLimits } from './ingest/http-body'
+export { decodeExport, validate, type WireFormat } from './ingest/otlp-codec'
 export {
-  runMigrations,
-  renderMigrations,
-  type MigrationOptions,
-  type MigrationResult,
-  type RenderedMigration,
-} from './storage/migrations'
+  createOtlpReceiver,
+  OTLP_TRACES_PATH,
+  type OtlpReceiver,
+  type ReceiverOptions,
+} from './ingest/receiver'
 export {
-  IngestKeyStore,
   type BootstrapIngestKey,
   type IngestKeyInfo,
+  IngestKeyStore,
   type IngestKeyStoreOptions,
   type IngestKeyVerdict,
   type NewIngestKey,
 } from './keys/ingest-key-store'
-export { ProjectStore, assertProjectId, type Project, type ProjectStoreOptions } from './keys/project-store'
+export { assertProjectId, type Project, ProjectStore, type ProjectStoreOptions } from './keys/project-store'
 export { VersionClock } from './keys/version-clock'
+export { mapSpans } from './mapping/map-export'
+export type { IngestLimits } from './otlp/types'
+export { insertRows, openStorage, type Storage, type StorageOptions } from './storage/client'
+export {
+  type MigrationOptions,
+  type MigrationResult,
+  type RenderedMigration,
+  renderMigrations,
+  runMigrations,
+} from './storage/migrations'
+export type { IngestKeyVerifier, Logger } from './types'

@@ -44,13 +44,11 @@ const LIMITS = {
 
 /** Runs the load generator against `url`; returns wall ms and the collector's CPU ms meanwhile. */
 async function drive(url: string, key: string): Promise<{ wallMs: number; cpuMs: number }> {
-  const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [
-    url,
-    key,
-    String(REQUESTS),
-    String(SPANS_PER_REQUEST),
-    String(CONCURRENCY),
-  ], { execArgv: ['--import', 'tsx'] })
+  const child = fork(
+    fileURLToPath(new URL('./load-generator.ts', import.meta.url)),
+    [url, key, String(REQUESTS), String(SPANS_PER_REQUEST), String(CONCURRENCY)],
+    { execArgv: ['--import', 'tsx'] },
+  )
   await new Promise<void>((resolve) => child.once('message', () => resolve()))
   const cpu = process.cpuUsage()
   child.send('go')
@@ -62,8 +60,12 @@ async function drive(url: string, key: string): Promise<{ wallMs: number; cpuMs:
   return { wallMs: done.elapsedMs, cpuMs: (used.user + used.system) / 1000 }
 }
 
-async function withReceiver<T>(storage: Storage, run: (url: string, key: string) => Promise<T>): Promise<T> {
-  const keys = new IngestKeyStore(storage)
+async function withReceiver<T>(
+  storage: Storage,
+  keyStorage: Storage,
+  run: (url: string, key: string) => Promise<T>,
+): Promise<T> {
+  const keys = new IngestKeyStore(keyStorage)
   const { key } = await keys.create('bench', 'bench')
   const receiver = createOtlpReceiver({
     host: '127.0.0.1',
@@ -103,14 +105,16 @@ async function main(): Promise<void> {
   const storage = openStorage({ kind: 'embedded', dataDir: join(dir, 'data'), database: 'bench' })
   try {
     await runMigrations(storage)
-    console.log(`ingest bench: ${REQUESTS} requests × ${SPANS_PER_REQUEST} MCP spans (protobuf), concurrency ${CONCURRENCY}`)
+    console.log(
+      `ingest bench: ${REQUESTS} requests × ${SPANS_PER_REQUEST} MCP spans (protobuf), concurrency ${CONCURRENCY}`,
+    )
 
-    const e2e = await withReceiver(storage, drive)
+    const e2e = await withReceiver(storage, storage, drive)
     const stored = await count(storage, 'spans')
     if (stored !== TOTAL) throw new Error(`expected ${TOTAL} stored spans, found ${stored}`)
     const e2eRate = TOTAL / (e2e.wallMs / 1000)
 
-    const sink = await withReceiver(sinkStorage(storage), drive)
+    const sink = await withReceiver(sinkStorage(storage), storage, drive)
     const perCpuSecond = TOTAL / (sink.cpuMs / 1000)
 
     // The baseline writes into its own database with the same schema (materialized views included).
@@ -120,8 +124,18 @@ async function main(): Promise<void> {
 
     const row = (name: string, value: string, target: string, ratio: string) =>
       console.log(`${name.padEnd(44)} ${value.padStart(14)}   target ${target.padEnd(10)} ${ratio}`)
-    row('end to end, embedded engine (spans/s)', fmt(e2eRate), '≥ 50,000', `${(e2eRate / 50_000).toFixed(2)}× target`)
-    row('collector, engine excluded (spans/CPU-s)', fmt(perCpuSecond), '≥ 150,000', `${(perCpuSecond / 150_000).toFixed(2)}× target`)
+    row(
+      'end to end, embedded engine (spans/s)',
+      fmt(e2eRate),
+      '≥ 50,000',
+      `${(e2eRate / 50_000).toFixed(2)}× target`,
+    )
+    row(
+      'collector, engine excluded (spans/CPU-s)',
+      fmt(perCpuSecond),
+      '≥ 150,000',
+      `${(perCpuSecond / 150_000).toFixed(2)}× target`,
+    )
     row('baseline: raw client insert (spans/s)', fmt(baseline), '', '')
     row('end to end ÷ raw insert', `${(e2eRate / baseline).toFixed(2)}×`, '≥ 0.7×', '')
   } finally {
@@ -143,7 +157,11 @@ async function rawInsertBaseline(storage: Storage): Promise<number> {
   for (const table of ['spans', 'mcp_calls', 'mcp_events'] as const) {
     const rows = batches[table]
     for (let i = 0; i < rows.length; i += 20_000) {
-      await storage.client.insert({ table: `${storage.database}.${table}`, values: rows.slice(i, i + 20_000), format: 'JSONEachRow' })
+      await storage.client.insert({
+        table: `${storage.database}.${table}`,
+        values: rows.slice(i, i + 20_000),
+        format: 'JSONEachRow',
+      })
     }
   }
   const seconds = (performance.now() - started) / 1000
@@ -153,7 +171,10 @@ async function rawInsertBaseline(storage: Storage): Promise<number> {
 }
 
 async function count(storage: Storage, table: string): Promise<number> {
-  const rs = await storage.client.query({ query: `SELECT count() AS n FROM ${storage.database}.${table}`, format: 'JSONEachRow' })
+  const rs = await storage.client.query({
+    query: `SELECT count() AS n FROM ${storage.database}.${table}`,
+    format: 'JSONEachRow',
+  })
   return Number(((await rs.json()) as { n: string }[])[0]!.n)
 }
 

@@ -17,9 +17,11 @@ async function post(body: Uint8Array): Promise<void> {
       headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${key}` },
       body,
     })
-    await res.arrayBuffer()
+    const answer = Buffer.from(await res.arrayBuffer())
     if (res.status === 200) return
-    if (res.status !== 429 && res.status !== 503) throw new Error(`unexpected status ${res.status}`)
+    if (res.status !== 429 && res.status !== 503) {
+      throw new Error(`unexpected status ${res.status}: ${answer.toString('latin1')}`)
+    }
     await new Promise((r) => setTimeout(r, 50))
   }
 }

@@ -2,7 +2,14 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 
-const TOOLS = ['search_tickets', 'read_ticket', 'lookup_customer', 'draft_reply', 'assign_ticket', 'oncall_roster']
+const TOOLS = [
+  'search_tickets',
+  'read_ticket',
+  'lookup_customer',
+  'draft_reply',
+  'assign_ticket',
+  'oncall_roster',
+]
 
 /**
  * Builds `requests` OTLP protobuf export bodies of `spansPerRequest` MCP server
@@ -13,7 +20,7 @@ export function buildMcpRequests(requests: number, spansPerRequest: number): Uin
   const exporter = new InMemorySpanExporter()
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'support-desk', 'service.version': '1.4.2' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   })
   const tracer = provider.getTracer('@tollgate/sdk', '0.1.0')
   const bodies: Uint8Array[] = []
@@ -38,7 +45,9 @@ export function buildMcpRequests(requests: number, spansPerRequest: number): Uin
           'tollgate.tenant': `tenant-${i % 5}`,
           'tollgate.side_effect': 'read',
           'gen_ai.tool.call.arguments': JSON.stringify({ query: `refund request ${i}`, limit: 20 }),
-          'gen_ai.tool.call.result': JSON.stringify({ tickets: [{ id: `T-${i}`, subject: 'Refund for order' }] }),
+          'gen_ai.tool.call.result': JSON.stringify({
+            tickets: [{ id: `T-${i}`, subject: 'Refund for order' }],
+          }),
         },
       })
       if (i % 10 === 0) {

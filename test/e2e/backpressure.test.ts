@@ -13,7 +13,7 @@ import { metricValue, spanIdCounts } from '../support/tables'
 /** A queue a few requests fill; a flush only every 2 s, so concurrent requests pile up. */
 const QUEUE_BYTES = 256 << 10
 const REQUESTS = 60
-const SPANS_PER_REQUEST = 25
+const SPANS_PER_REQUEST = 10
 /** The receiver reserves decompressed JSON bytes × 3 per request (receiver.ts MEMORY_PER_BODY_BYTE). */
 const JSON_MEMORY_FACTOR = 3
 

@@ -56,7 +56,10 @@ describe('acknowledged spans survive kill -9', () => {
       }
       expect(bySpan.size).toBe(requests.length * 100)
       const calls = (await (
-        await storage.client.query({ query: 'SELECT count() AS n FROM tollgate.mcp_calls', format: 'JSONEachRow' })
+        await storage.client.query({
+          query: 'SELECT count() AS n FROM tollgate.mcp_calls',
+          format: 'JSONEachRow',
+        })
       ).json()) as { n: string }[]
       expect(Number(calls[0]!.n)).toBe(requests.length * 100)
     } finally {

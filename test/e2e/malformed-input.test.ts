@@ -24,6 +24,7 @@ import {
   responseFormat,
   seededRandom,
   send,
+  uploadPastRefusal,
   type WireFormat,
 } from '../support/otlp-wire'
 import { protobufBody, recordSpans, simpleSpans, withIds } from '../support/sdk-spans'
@@ -196,7 +197,7 @@ describe('POST /v1/traces authentication', () => {
     }
   })
 
-  it('answers 403 to a key revoked through the receiver\'s key store at once, other keys unaffected', async () => {
+  it("answers 403 to a key revoked through the receiver's key store at once, other keys unaffected", async () => {
     const { key, id } = await c.keys.create(c.projectId, 'revoked-here')
     expectAccepted(await exportTraces(c.url, body, { format: 'json', key }), 'json', 0)
     expected = await tableCounts(c)
@@ -226,18 +227,36 @@ describe('POST /v1/traces authentication', () => {
 
 describe('POST /v1/traces body size limits', () => {
   it('answers 413 to a body over maxBodyBytes, declared or streamed without a length', async () => {
-    const big = Buffer.alloc(BODY.maxBodyBytes + 1, 0x20)
-    await expectRefused(await post(big), 413)
+    await expectRefused(await post(Buffer.alloc(BODY.maxBodyBytes + 1, 0x20)), 413)
+    await expectRefused(await post(Buffer.alloc(4 * BODY.maxBodyBytes, 0x20), 'protobuf'), 413, 'protobuf')
     const stream = Readable.from(
       (function* () {
-        for (let i = 0; i < 6; i++) yield Buffer.alloc(512 << 10, 0x20)
+        for (let sent = 0; sent <= BODY.maxBodyBytes; sent += 256 << 10) yield Buffer.alloc(256 << 10, 0x20)
       })(),
     )
-    const res = await send(c.url, {
-      body: stream,
-      headers: { 'content-type': CONTENT_TYPE.protobuf, authorization: `Bearer ${c.ingestKey}` },
-    })
-    await expectRefused(res, 413, 'protobuf')
+    const headers = { 'content-type': CONTENT_TYPE.protobuf, authorization: `Bearer ${c.ingestKey}` }
+    await expectRefused(await send(c.url, { body: stream, headers }), 413, 'protobuf')
+  })
+
+  it('reads the rest of a refused upload instead of resetting the connection (RFC 9112 §9.6)', async () => {
+    // An OTel exporter sending gzip streams its body chunked; it reads our answer only once it
+    // has written everything. Closing on it makes its TCP stack reset the connection and drop
+    // the 413: the exporter sees a network error and retries the same oversized body.
+    const headers = {
+      'content-type': CONTENT_TYPE.protobuf,
+      'content-encoding': 'gzip',
+      authorization: `Bearer ${c.ingestKey}`,
+    }
+    const uploads = {
+      chunked: { before: BODY.maxBodyBytes + (256 << 10), after: 1 << 20, framing: 'chunked' },
+      'content-length': { before: 256 << 10, after: 1 << 20, contentLength: 4 * BODY.maxBodyBytes },
+    } as const
+    for (const [framing, upload] of Object.entries(uploads)) {
+      const answer = await uploadPastRefusal(c.url, headers, upload)
+      expect(answer.status, `${framing}: ${answer.head}`).toBe(413)
+      expect(answer.error, `${framing}: connection error after the 413`).toBeUndefined()
+    }
+    expect(await tableCounts(c)).toEqual(expected)
   })
 
   it('answers 413 quickly to a 1 GiB gzip bomb, with memory bounded', async () => {

@@ -562,6 +562,9 @@ describe('OTLPTraceExporter → mcp_calls and mcp_events', () => {
       `SELECT project_id, attributes, resource_attributes FROM ${db}.spans WHERE span_id = {spanId:String}`,
       { spanId },
     )
+    // Payloads live only in mcp_calls (payload TTL and access rules), never in spans.attributes.
+    expect(Object.keys(spanRow!.attributes).filter((k) => k.startsWith('gen_ai.tool.call.'))).toEqual([])
+    expect(spanRow!.attributes['gen_ai.tool.name']).toBe('delete_invoice')
     expect(spanRow).toMatchObject({
       project_id: collector.projectId,
       attributes: { project_id: 'proj_attacker', 'tollgate.project.id': 'proj_attacker' },

@@ -81,10 +81,7 @@ export function wrongTypeJson(): [string, string][] {
     ['boolValue is a string', one(attr({ boolValue: 'true' }))],
     ['doubleValue is an object', one(attr({ doubleValue: {} }))],
     ['bytesValue is not base64', one(attr({ bytesValue: '@@@not base64@@@' }))],
-    [
-      'arrayValue nested 5000 levels',
-      one(attr('DEEP')).replace('"DEEP"', nestedArrayValueJson(5000)),
-    ],
+    ['arrayValue nested 5000 levels', one(attr('DEEP')).replace('"DEEP"', nestedArrayValueJson(5000))],
     ['name is a number', one({ name: 5 })],
     ['kind is an unknown name', one({ kind: 'SPAN_KIND_BOGUS' })],
     ['kind is fractional', one({ kind: 2.5 })],

@@ -57,7 +57,10 @@ export function otlpJsonBody(spans: readonly TestSpan[], serviceName = 'support-
               kind: 2,
               startTimeUnixNano: s.startNs.toString(),
               endTimeUnixNano: s.endNs.toString(),
-              attributes: Object.entries(s.attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
+              attributes: Object.entries(s.attributes).map(([key, value]) => ({
+                key,
+                value: anyValue(value),
+              })),
               status: { code: 1 },
             })),
           },

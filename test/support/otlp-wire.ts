@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { connect } from 'node:net'
 import type { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 
@@ -229,4 +230,81 @@ export function randomBytesFrom(rand: () => number, n: number): Buffer {
   const out = Buffer.alloc(n)
   for (let i = 0; i < n; i++) out[i] = Math.floor(rand() * 256)
   return out
+}
+
+/** What {@link uploadPastRefusal} saw. */
+export interface RefusedUpload {
+  /** Status line and headers of the answer, as received. */
+  head: string
+  status: number
+  /** Socket error while finishing the upload after the answer (`ECONNRESET`, `EPIPE`), if any. */
+  error: string | undefined
+}
+
+/**
+ * Streams a chunked upload on a raw socket: `before` bytes, then waits for the
+ * complete answer, then — like a client that has not read it yet — sends
+ * `after` more bytes and the final chunk (or, with a declared `contentLength`
+ * larger than what it sends, just ends its side). A server that refuses early must
+ * read (drain) the rest rather than close with the upload unread: closing makes
+ * the client's TCP stack reset the connection, which can destroy the answer
+ * before the client reads it (RFC 9112 §9.6, "tear-down").
+ */
+export async function uploadPastRefusal(
+  url: string,
+  headers: Record<string, string>,
+  upload:
+    | { before: number; after: number; framing: 'chunked' }
+    | { before: number; after: number; contentLength: number },
+): Promise<RefusedUpload> {
+  const { before, after } = upload
+  const target = new URL(url)
+  // Half-open: the server's FIN after its answer must not stop us, as it does not stop an uploading client.
+  const socket = connect({ port: Number(target.port), host: target.hostname, allowHalfOpen: true })
+  let error: string | undefined
+  let received = Buffer.alloc(0)
+  socket.on('error', (err: NodeJS.ErrnoException) => {
+    error ??= err.code ?? err.message
+  })
+  socket.on('data', (d: Buffer) => {
+    received = Buffer.concat([received, d])
+  })
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve)
+    socket.once('error', reject)
+  })
+  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`)
+  const chunked = !('contentLength' in upload)
+  lines.push(chunked ? 'transfer-encoding: chunked\r\n' : `content-length: ${upload.contentLength}\r\n`)
+  socket.write(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n${lines.join('')}\r\n`)
+  const data = Buffer.alloc(0x10000, 0x20)
+  const chunk = chunked ? Buffer.concat([Buffer.from('10000\r\n'), data, Buffer.from('\r\n')]) : data
+  const write = async (bytes: number) => {
+    for (let sent = 0; sent < bytes && error === undefined && !socket.destroyed; sent += 0x10000) {
+      if (!socket.write(chunk)) await Promise.race([new Promise((r) => socket.once('drain', r)), closed])
+    }
+  }
+  await write(before)
+  const deadline = Date.now() + 10_000
+  while (!answerComplete(received) && error === undefined && !socket.destroyed && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  const head = received.toString('latin1').split('\r\n\r\n', 1)[0]!
+  await new Promise((r) => setTimeout(r, 50))
+  await write(after)
+  if (error === undefined && !socket.destroyed) socket.end(chunked ? '0\r\n\r\n' : '')
+  const timer = setTimeout(() => socket.destroy(), 10_000)
+  await closed
+  clearTimeout(timer)
+  return { head, status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), error }
+}
+
+/** True once `received` holds a status line, headers and a Content-Length body. */
+function answerComplete(received: Buffer): boolean {
+  const text = received.toString('latin1')
+  const end = text.indexOf('\r\n\r\n')
+  if (end < 0) return false
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end))
+  return length !== null && received.length >= end + 4 + Number(length[1])
 }

@@ -49,6 +49,6 @@ export async function metricValue(
   const metric = c.registry.getSingleMetric(name)
   if (!metric) throw new Error(`metric ${name} is not registered`)
   const { values } = await metric.get()
-  const match = values.find((v: { labels: Record<string, unknown>; value: number }) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
+  const match = values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
   return match?.value ?? 0
 }

@@ -83,7 +83,9 @@ export class AuthRepository {
   }
 
   /** Inserts (or replaces, by id) a user. */
-  async saveUser(user: Omit<User, 'createdAt' | 'disabled'> & { createdAt?: number; disabled?: boolean }) {
+  async saveUser(
+    user: Omit<User, 'createdAt' | 'disabled'> & { createdAt?: number; disabled?: boolean },
+  ): Promise<void> {
     await insertRows(this.storage, 'users', [
       {
         id: user.id,

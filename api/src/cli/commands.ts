@@ -48,7 +48,7 @@ export interface CreateKeyOptions {
 }
 
 /**
- * `keys create`: prints the new key alone on stdout (so `KEY=$(pnpm tollgate
+ * `keys create`: prints the new key alone on stdout (so `KEY=$(pnpm -s tollgate
  * keys create ...)` works) and the explanation on stderr. The key is never
  * shown again.
  */

@@ -7,6 +7,7 @@ import { METRICS_REGISTRY } from '../tokens'
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
+  /** The Prometheus text exposition of the app's registry. */
   @Get('metrics')
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   metrics(): Promise<string> {

@@ -105,7 +105,12 @@ export class BatchWriter {
    * Queues a request's rows (its memory already reserved) and resolves once
    * they are committed. Tables in `committed` are skipped, and filled in as they commit.
    */
-  submit(digest: string, rows: RowBatch, bytes: number, committed: Set<DataTable> = new Set()): Promise<void> {
+  submit(
+    digest: string,
+    rows: RowBatch,
+    bytes: number,
+    committed: Set<DataTable> = new Set(),
+  ): Promise<void> {
     if (this.closed) {
       this.release(bytes)
       return Promise.reject(new CollectorError('INGEST.SHUTTING_DOWN', 'the collector is shutting down', 503))
@@ -199,7 +204,10 @@ export class BatchWriter {
         return
       } catch (err) {
         if (attempt >= INSERT_ATTEMPTS) throw err
-        this.logger.warn({ err: errorSummary(err), table, attempt }, 'insert failed, retrying with the same token')
+        this.logger.warn(
+          { err: errorSummary(err), table, attempt },
+          'insert failed, retrying with the same token',
+        )
         await new Promise((r) => setTimeout(r, RETRY_BASE_MS * 2 ** (attempt - 1)))
       }
     }

@@ -11,38 +11,63 @@ export interface BodyLimits {
 }
 
 /**
- * Reads a request body, refusing it as soon as it passes `maxBodyBytes` (413)
- * instead of buffering whatever a client sends.
+ * How much of a refused upload is read and thrown away after the answer. A
+ * client that streams its body reads the answer only after writing it all;
+ * closing on it mid-upload makes its TCP stack reset the connection and lose
+ * our 4xx, so it would retry the same body. Past this, we close anyway.
+ */
+const DRAIN_LIMIT_BYTES = 64 << 20
+
+/**
+ * Reads a request body, keeping at most `maxBytes` in memory: past it the
+ * request is refused with 413 at once and the rest drained unbuffered.
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    return Promise.reject(tooLarge(maxBytes))
-  }
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    let failed = false
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > maxBytes) {
-        failed = true
-        chunks.length = 0
-        reject(tooLarge(maxBytes))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    })
-    req.on('error', (err) => {
-      if (failed) return
-      failed = true
+      if (size <= maxBytes) return void chunks.push(chunk)
+      chunks.length = 0
+      cleanup()
+      reject(tooLarge(maxBytes))
+    }
+    const onEnd = () => {
+      cleanup()
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
+    const onError = (err: Error) => {
+      cleanup()
       reject(new CollectorError('OTLP.DECODE', 'request body could not be read', 400, { cause: err }))
-    })
+    }
+    const cleanup = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
   })
+}
+
+/**
+ * Reads and discards what is left of a request answered early (refused before
+ * or while reading its body), so the client sees the answer rather than a
+ * reset; a client sending more than the drain limit is disconnected.
+ */
+export function drainRequest(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return
+  let drained = 0
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained > DRAIN_LIMIT_BYTES) req.destroy()
+  })
+  req.on('error', () => {})
+  req.resume()
 }
 
 /**
@@ -63,7 +88,11 @@ export function decodeContentEncoding(
   const codec = name === 'gzip' || name === 'x-gzip' ? gunzip : name === 'deflate' ? inflate : undefined
   if (!codec) {
     return Promise.reject(
-      new CollectorError('OTLP.UNSUPPORTED_ENCODING', `unsupported Content-Encoding "${name}" (use gzip)`, 415),
+      new CollectorError(
+        'OTLP.UNSUPPORTED_ENCODING',
+        `unsupported Content-Encoding "${name}" (use gzip)`,
+        415,
+      ),
     )
   }
   return new Promise((resolve, reject) => {

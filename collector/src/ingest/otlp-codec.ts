@@ -32,7 +32,11 @@ export function validate(decoded: OtlpTraceExport, limits: IngestLimits): Valida
 }
 
 /** The 200 body: an ExportTraceServiceResponse, with partialSuccess when spans were rejected. */
-export function encodeSuccess(format: WireFormat, rejectedSpans: number, errors: readonly string[]): Uint8Array {
+export function encodeSuccess(
+  format: WireFormat,
+  rejectedSpans: number,
+  errors: readonly string[],
+): Uint8Array {
   const message = errors.join('; ')
   return format === 'protobuf'
     ? encodeExportResponseProtobuf(rejectedSpans, message)
@@ -57,4 +61,3 @@ export function encodeError(format: WireFormat, httpStatus: number, message: str
   const code = GRPC_CODE[httpStatus] ?? 13 // INTERNAL
   return format === 'protobuf' ? encodeStatusProtobuf(code, message) : encodeStatusJson(code, message)
 }
-

@@ -5,12 +5,19 @@ import type { Registry } from 'prom-client'
 import { CollectorError } from '../errors'
 import { mapSpans } from '../mapping/map-export'
 import type { IngestLimits } from '../otlp/types'
-import { type Storage, insertRows } from '../storage/client'
+import { insertRows, type Storage } from '../storage/client'
 import type { IngestKeyVerifier, Logger } from '../types'
 import { type BatchOptions, BatchWriter } from './batch-writer'
-import { type BodyLimits, decodeContentEncoding, readBody } from './http-body'
+import { type BodyLimits, decodeContentEncoding, drainRequest, readBody } from './http-body'
 import { createIngestMetrics, type IngestMetrics } from './metrics'
-import { type WireFormat, decodeExport, encodeError, encodeSuccess, validate, wireFormatOf } from './otlp-codec'
+import {
+  decodeExport,
+  encodeError,
+  encodeSuccess,
+  validate,
+  type WireFormat,
+  wireFormatOf,
+} from './otlp-codec'
 import { ReceiptStore } from './receipt-store'
 import { RequestLedger } from './request-ledger'
 
@@ -123,7 +130,11 @@ class ExportHandler {
     const format = wireFormatOf(req.headers['content-type'])
     const path = (req.url ?? '').split('?', 1)[0]
     if (path !== OTLP_TRACES_PATH) {
-      throw new CollectorError('OTLP.NOT_FOUND', `no such endpoint; send traces to POST ${OTLP_TRACES_PATH}`, 404)
+      throw new CollectorError(
+        'OTLP.NOT_FOUND',
+        `no such endpoint; send traces to POST ${OTLP_TRACES_PATH}`,
+        404,
+      )
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST')
@@ -136,7 +147,8 @@ class ExportHandler {
         415,
       )
     }
-    if (this.shuttingDown) throw new CollectorError('INGEST.SHUTTING_DOWN', 'the collector is shutting down', 503)
+    if (this.shuttingDown)
+      throw new CollectorError('INGEST.SHUTTING_DOWN', 'the collector is shutting down', 503)
     const projectId = await this.authenticate(req)
     // Cheap early refusal: a full queue means we would refuse after reading anyway.
     if (this.writer.queuedBytes >= this.options.batch.maxQueueBytes) throw overloaded()
@@ -189,9 +201,9 @@ class ExportHandler {
     }
     if (status === 429 || status === 503) res.setHeader('Retry-After', this.retryAfter)
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="tollgate-ingest"')
-    // The body may be unread (refused before reading): close rather than reuse the connection.
-    if (!req.complete) res.setHeader('Connection', 'close')
     this.reply(res, format, status, encodeError(format, status, message))
+    // Refused before or while reading the body: read the rest so the client sees our answer.
+    drainRequest(req)
   }
 
   private reply(res: ServerResponse, format: WireFormat, status: number, body: Uint8Array): void {
@@ -207,11 +219,16 @@ class ExportHandler {
     const header = req.headers.authorization
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
     if (!match) {
-      throw new CollectorError('AUTH.MISSING_KEY', 'missing ingest key: send "Authorization: Bearer <key>"', 401)
+      throw new CollectorError(
+        'AUTH.MISSING_KEY',
+        'missing ingest key: send "Authorization: Bearer <key>"',
+        401,
+      )
     }
     const verdict = await this.options.keys.verify(match[1]!)
     if (verdict === null) throw new CollectorError('AUTH.INVALID_KEY', 'unknown ingest key', 401)
-    if (verdict === 'revoked') throw new CollectorError('AUTH.REVOKED_KEY', 'this ingest key was revoked', 403)
+    if (verdict === 'revoked')
+      throw new CollectorError('AUTH.REVOKED_KEY', 'this ingest key was revoked', 403)
     return verdict.projectId
   }
 }
@@ -222,7 +239,13 @@ function overloaded(): CollectorError {
 
 /** Identifies a request for deduplication: the same project sending the same spans. */
 function digestOf(projectId: string, format: WireFormat, body: Buffer): string {
-  return createHash('sha256').update(projectId).update('\n').update(format).update('\n').update(body).digest('hex')
+  return createHash('sha256')
+    .update(projectId)
+    .update('\n')
+    .update(format)
+    .update('\n')
+    .update(body)
+    .digest('hex')
 }
 
 function describe(err: unknown): { message: string; code?: string } {

@@ -19,9 +19,17 @@ export function statusCodeName(code: number): string {
   return STATUS_CODE_NAMES[code] ?? 'UNSET'
 }
 
-/** Unix nanoseconds as the decimal string DateTime64(9) parses exactly. */
+/** DateTime64(9) "unknown": the epoch, written with all 19 digits. */
+export const ZERO_NANOS = '0000000000000000000'
+
+/**
+ * Unix nanoseconds as the decimal string DateTime64(9) parses exactly.
+ * NB: always 19 digits — a shorter numeric string is read as seconds or
+ * milliseconds by the embedded engine's best-effort parser (and differently by a server).
+ */
 export function nanosToString(t: bigint): string {
-  return t.toString()
+  const text = t.toString()
+  return text.length >= 19 ? text : text.padStart(19, '0')
 }
 
 /** Duration in ns; 0 when the end precedes the start (clock skew, bad clients). */
@@ -186,5 +194,5 @@ export function rfc3339ToNanos(text: string): string {
       }
     }
   }
-  return (BigInt(ms) * 1_000_000n + BigInt(subMs)).toString()
+  return nanosToString(BigInt(ms) * 1_000_000n + BigInt(subMs))
 }

@@ -136,7 +136,7 @@ function eventRow(fields: Partial<McpEventRow>): McpEventRow {
     uri: '',
     filter: '',
     source_tenant: '',
-    as_of: '0',
+    as_of: '0000000000000000000',
     excluded_count: 0,
     approved_by: '',
     approval_id: '',
@@ -449,6 +449,16 @@ describe('mapSpans', () => {
       'mcp.method.name': 'resources/read',
       'mcp.resource.uri': 'crm://accounts/42',
     })
+  })
+
+  it('converts each resource once and gives every span its own resource', () => {
+    const a = accepted(span({}), { resource: { 'service.name': 'a' } })
+    const b = accepted(span({}), { resource: { 'service.name': 'b' } })
+    const a2 = { ...accepted(span({})), resource: a.resource }
+    const rows = mapSpans('p', [a, a2, b]).spans
+    expect(rows.map((r) => r.resource_attributes['service.name'])).toEqual(['a', 'a', 'b'])
+    expect(rows[0]?.resource_attributes).toBe(rows[1]?.resource_attributes)
+    expect(rows.map((r) => r.service_name)).toEqual(['a', 'a', 'b'])
   })
 
   it('returns empty tables for no spans', () => {

@@ -192,7 +192,20 @@ function sideEffect(a: Attributes): SideEffect {
   }
 }
 
-function summarizeEvents(events: OtlpEvent[]): EventSummary {
+/** Shared summary of a span without events (most spans): saves an allocation per span. */
+const NO_EVENTS: Readonly<EventSummary> = Object.freeze({
+  denials: 0,
+  inferredDenials: 0,
+  partials: 0,
+  provenance: 0,
+  redactions: 0,
+  untrusted: 0,
+  approvedBy: '',
+  approvals: 0,
+})
+
+function summarizeEvents(events: OtlpEvent[]): Readonly<EventSummary> {
+  if (events.length === 0) return NO_EVENTS
   const s: EventSummary = {
     denials: 0,
     inferredDenials: 0,

@@ -4,7 +4,7 @@ import { toMcpCallRow } from './to-mcp-call-row'
 import { toMcpEventRows } from './to-mcp-event-rows'
 
 describe('toMcpEventRows', () => {
-  it('keeps an unparseable as_of in attributes and leaves the column at 0', () => {
+  it('keeps an unparseable as_of in attributes and leaves the column at the epoch', () => {
     const s = span(
       { 'mcp.method.name': 'tools/call' },
       {
@@ -21,7 +21,7 @@ describe('toMcpEventRows', () => {
     expect(row).toMatchObject({
       kind: 'provenance',
       lookup_key: 'crm',
-      as_of: '0',
+      as_of: '0000000000000000000',
       attributes: { 'tollgate.provenance.as_of': 'last week' },
     })
   })

@@ -5,7 +5,7 @@
  */
 import type { AcceptedSpan, AttributeValue, OtlpEvent, OtlpSpan } from '../otlp/types'
 import type { McpEventKind, McpEventRow } from '../storage/rows'
-import { nanosToString, rfc3339ToNanos, toCount, valueToString } from './attribute-values'
+import { nanosToString, rfc3339ToNanos, toCount, valueToString, ZERO_NANOS } from './attribute-values'
 import { type CallContext, contextFromAttributes } from './call-attributes'
 import {
   ATTR_TOLLGATE_APPROVAL_APPROVED_BY,
@@ -112,7 +112,7 @@ function baseRow(
     uri: '',
     filter: '',
     source_tenant: '',
-    as_of: '0',
+    as_of: ZERO_NANOS,
     excluded_count: 0,
     approved_by: '',
     approval_id: '',

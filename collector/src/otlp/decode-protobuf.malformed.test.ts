@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CollectorError } from '../errors'
 import { decodeProtobufExport } from './decode-protobuf'
-import { everythingSpan, mcpCallSpan, minimalSpan, pb, requestWithSpans, toProtobuf } from './test-fixtures'
+import { everythingSpan, mcpCallSpan, toProtobuf } from './test-fixtures'
+import { minimalSpan, pb, requestWithSpans } from './test-protobuf'
 
 /** Small deterministic PRNG (mulberry32), so a failing case can be replayed. */
 function random(seed: number): () => number {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CollectorError } from '../errors'
 import { decodeProtobufExport } from './decode-protobuf'
-import {
-  deepKvlistValue,
-  everythingExpected,
-  everythingSpan,
-  type FakeResource,
-  fakeSpan,
-  minimalSpan,
-  pb,
-  requestWithSpans,
-  toProtobuf,
-} from './test-fixtures'
+import { everythingExpected, everythingSpan, type FakeResource, fakeSpan, toProtobuf } from './test-fixtures'
+import { deepKvlistValue, minimalSpan, pb, requestWithSpans } from './test-protobuf'
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
 const SPAN_ID = 'b7ad6b7169203331'

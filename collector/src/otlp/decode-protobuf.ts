@@ -1,4 +1,4 @@
-import { asDecodeError, MALFORMED_ID, MAX_VALUE_DEPTH } from './decode-shared'
+import { asDecodeError, MALFORMED_ID, MAX_VALUE_DEPTH, recordDecodeStats } from './decode-shared'
 import { ProtoReader } from './proto-reader'
 import type {
   Attributes,
@@ -42,7 +42,12 @@ const I32_6 = 0x35
 const I32_16 = 0x85
 
 /**
- * Decodes an OTLP/protobuf `ExportTraceServiceRequest` body.
+ * Decodes an OTLP/protobuf `ExportTraceServiceRequest` body in one pass over the bytes.
+ *
+ * Ids become lowercase hex ('' when empty or of the wrong length; a malformed parent id
+ * becomes `MALFORMED_ID` so validation rejects the span instead of rooting it), times
+ * exact `bigint`s, int64 values numbers or decimal strings. Unknown fields of every wire
+ * type are skipped. The body is not retained: strings and bytes are copied out.
  *
  * @throws CollectorError `OTLP.DECODE` (400) on any malformed input — never another error.
  */
@@ -59,7 +64,9 @@ export function decodeProtobufExport(body: Uint8Array): OtlpTraceExport {
   } catch (err) {
     throw asDecodeError(err, 'protobuf')
   }
-  return { resourceSpans }
+  const decoded = { resourceSpans }
+  recordDecodeStats(decoded, { maxAttributes: r.maxAttributes, maxValueLength: r.maxValueLength })
+  return decoded
 }
 
 function readResourceSpans(r: ProtoReader, end: number): OtlpResourceSpans {
@@ -83,14 +90,18 @@ function readResourceSpans(r: ProtoReader, end: number): OtlpResourceSpans {
 
 function readResource(r: ProtoReader, end: number): OtlpResourceSpans['resource'] {
   const attributes: Attributes = Object.create(null)
+  let attributeCount = 0
   let droppedAttributesCount = 0
   while (r.pos < end) {
     const tag = r.tag()
-    if (tag === LEN_1) readKeyValue(r, r.lenEnd(end), attributes, 0)
-    else if (tag === VARINT_2) droppedAttributesCount = r.uint32()
+    if (tag === LEN_1) {
+      readKeyValue(r, r.lenEnd(end), attributes, 0)
+      attributeCount++
+    } else if (tag === VARINT_2) droppedAttributesCount = r.uint32()
     else r.skip(tag, end)
   }
   r.expectEnd(end)
+  if (attributeCount > r.maxAttributes) r.maxAttributes = attributeCount
   return { attributes, droppedAttributesCount }
 }
 
@@ -113,17 +124,24 @@ function readScope(r: ProtoReader, end: number): OtlpScope {
   let name = ''
   let version = ''
   const attributes: Attributes = Object.create(null)
+  let attributeCount = 0
   while (r.pos < end) {
     const tag = r.tag()
     if (tag === LEN_1) name = r.string(end)
     else if (tag === LEN_2) version = r.string(end)
-    else if (tag === LEN_3) readKeyValue(r, r.lenEnd(end), attributes, 0)
-    else r.skip(tag, end)
+    else if (tag === LEN_3) {
+      readKeyValue(r, r.lenEnd(end), attributes, 0)
+      attributeCount++
+    } else r.skip(tag, end)
   }
   r.expectEnd(end)
+  if (attributeCount > r.maxAttributes) r.maxAttributes = attributeCount
   return { name, version, attributes }
 }
 
+// NB: longer than the house 60 lines on purpose — one flat switch over locals, then one
+// object literal (a single hidden class): helpers here would cost a call per field on the
+// hottest loop of the collector.
 function readSpan(r: ProtoReader, end: number): OtlpSpan {
   let traceId = ''
   let spanId = ''
@@ -135,6 +153,7 @@ function readSpan(r: ProtoReader, end: number): OtlpSpan {
   let startTimeUnixNano = 0n
   let endTimeUnixNano = 0n
   const attributes: Attributes = Object.create(null)
+  let attributeCount = 0
   let droppedAttributesCount = 0
   const events: OtlpEvent[] = []
   let droppedEventsCount = 0
@@ -146,6 +165,7 @@ function readSpan(r: ProtoReader, end: number): OtlpSpan {
     switch (tag) {
       case LEN_9:
         readKeyValue(r, r.lenEnd(end), attributes, 0)
+        attributeCount++
         break
       case LEN_1:
         traceId = r.hexId(end, 16, '')
@@ -197,6 +217,7 @@ function readSpan(r: ProtoReader, end: number): OtlpSpan {
     }
   }
   r.expectEnd(end)
+  if (attributeCount > r.maxAttributes) r.maxAttributes = attributeCount
   return {
     traceId,
     spanId,
@@ -221,16 +242,20 @@ function readEvent(r: ProtoReader, end: number): OtlpEvent {
   let timeUnixNano = 0n
   let name = ''
   const attributes: Attributes = Object.create(null)
+  let attributeCount = 0
   let droppedAttributesCount = 0
   while (r.pos < end) {
     const tag = r.tag()
-    if (tag === LEN_3) readKeyValue(r, r.lenEnd(end), attributes, 0)
-    else if (tag === I64_1) timeUnixNano = r.fixed64(end)
+    if (tag === LEN_3) {
+      readKeyValue(r, r.lenEnd(end), attributes, 0)
+      attributeCount++
+    } else if (tag === I64_1) timeUnixNano = r.fixed64(end)
     else if (tag === LEN_2) name = r.string(end)
     else if (tag === VARINT_4) droppedAttributesCount = r.uint32()
     else r.skip(tag, end)
   }
   r.expectEnd(end)
+  if (attributeCount > r.maxAttributes) r.maxAttributes = attributeCount
   return { timeUnixNano, name, attributes, droppedAttributesCount }
 }
 
@@ -239,6 +264,7 @@ function readLink(r: ProtoReader, end: number): OtlpLink {
   let spanId = ''
   let traceState = ''
   const attributes: Attributes = Object.create(null)
+  let attributeCount = 0
   let droppedAttributesCount = 0
   let flags = 0
   while (r.pos < end) {
@@ -246,12 +272,15 @@ function readLink(r: ProtoReader, end: number): OtlpLink {
     if (tag === LEN_1) traceId = r.hexId(end, 16, '')
     else if (tag === LEN_2) spanId = r.hexId(end, 8, '')
     else if (tag === LEN_3) traceState = r.string(end)
-    else if (tag === LEN_4) readKeyValue(r, r.lenEnd(end), attributes, 0)
-    else if (tag === VARINT_5) droppedAttributesCount = r.uint32()
+    else if (tag === LEN_4) {
+      readKeyValue(r, r.lenEnd(end), attributes, 0)
+      attributeCount++
+    } else if (tag === VARINT_5) droppedAttributesCount = r.uint32()
     else if (tag === I32_6) flags = r.fixed32(end)
     else r.skip(tag, end)
   }
   r.expectEnd(end)
+  if (attributeCount > r.maxAttributes) r.maxAttributes = attributeCount
   return { traceId, spanId, traceState, attributes, droppedAttributesCount, flags }
 }
 

@@ -1,4 +1,5 @@
 import { CollectorError } from '../errors'
+import type { OtlpTraceExport } from './types'
 
 /**
  * Deepest AnyValue nesting (array or kvlist inside array or kvlist …) either decoder
@@ -50,4 +51,31 @@ export function int64FromWords(lo: number, hi: number): number | string {
     if (mhi < SAFE_HIGH_WORD) return -(mhi * TWO_POW_32 + mlo)
   }
   return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString()
+}
+
+/**
+ * Upper bounds a decoder observed over one export: the most attributes in one list and
+ * the longest string or bytes value (in bytes, which is never less than UTF-16 units).
+ */
+export interface DecodeStats {
+  maxAttributes: number
+  maxValueLength: number
+}
+
+// Keyed by the export object, so the contract type stays plain and the entry dies with it.
+const STATS = new WeakMap<OtlpTraceExport, DecodeStats>()
+
+/** Records what a decoder saw, so validation can skip walking values no limit can touch. */
+export function recordDecodeStats(decoded: OtlpTraceExport, stats: DecodeStats): void {
+  STATS.set(decoded, stats)
+}
+
+/**
+ * The bounds recorded for `decoded`, or undefined when it did not come straight from a
+ * decoder that records them.
+ *
+ * NB: they describe the export as decoded; validate before changing it.
+ */
+export function decodeStatsOf(decoded: OtlpTraceExport): DecodeStats | undefined {
+  return STATS.get(decoded)
 }

@@ -55,7 +55,9 @@ process.stdout.write(
   `${SPANS_PER_REQUEST} spans/request; protobuf ${protobuf.length} B, JSON ${json.length} B; node ${process.version}\n`,
 )
 report('decodeProtobufExport', () => decodeProtobufExport(protobuf))
-report('decodeProtobufExport + validateExport', () => validateExport(decodeProtobufExport(protobuf), DEFAULT_LIMITS))
+report('decodeProtobufExport + validateExport', () =>
+  validateExport(decodeProtobufExport(protobuf), DEFAULT_LIMITS),
+)
 report('decodeJsonExport + validateExport', () => validateExport(decodeJsonExport(json), DEFAULT_LIMITS))
 report('calibration: OTel ProtobufTraceSerializer', () => ProtobufTraceSerializer.serializeRequest(spans))
 report('calibration: JSON.parse of the JSON body', () => JSON.parse(jsonText))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { int64FromWords } from './decode-shared'
 import { ProtoReader } from './proto-reader'
-import { pb } from './test-fixtures'
+import { pb } from './test-protobuf'
 
 const reader = (...bytes: number[][]) => new ProtoReader(pb.bytes(...bytes))
 

@@ -12,9 +12,10 @@ const MAX_GROUP_DEPTH = 16
 const MAX_CACHED_LENGTH = 32
 const STRING_CACHE_SIZE = 4096
 /**
- * Recently decoded short ASCII strings by hash slot, shared by all requests: keys and
- * enum-like values repeat across requests, not just within one. A pure memo — bounded,
- * and a collision only costs a decode.
+ * Recently decoded short strings by hash slot, shared by all requests: keys and
+ * enum-like values repeat across requests, not just within one. A pure memo keyed by the
+ * exact bytes — bounded (~200 KiB), a collision only costs a decode, and a hit returns
+ * a string equal to what decoding those bytes would give.
  */
 const STRING_CACHE: string[] = new Array<string>(STRING_CACHE_SIZE).fill('')
 /** The UTF-8 bytes of each cached string, `MAX_CACHED_LENGTH` per slot: comparing bytes beats `charCodeAt`. */
@@ -37,6 +38,10 @@ const CACHE_LENGTHS = new Uint8Array(STRING_CACHE_SIZE)
 export class ProtoReader {
   /** Current offset into {@link bytes}. */
   pos = 0
+  /** Longest string or bytes value read so far, in bytes (decode stats for validation). */
+  maxValueLength = 0
+  /** Most attributes seen in one list so far; the decoders keep it up to date. */
+  maxAttributes = 0
   /** Total length of the message tree. */
   readonly end: number
   readonly bytes: Uint8Array
@@ -192,6 +197,7 @@ export class ProtoReader {
     const end = this.lenEnd(limit)
     const start = this.pos
     this.pos = end
+    if (end - start > this.maxValueLength) this.maxValueLength = end - start
     if (end === start) return ''
     return end - start <= MAX_CACHED_LENGTH ? this.shortString(start, end) : this.utf8(start, end)
   }
@@ -241,6 +247,7 @@ export class ProtoReader {
     const end = this.lenEnd(limit)
     const start = this.pos
     this.pos = end
+    if (end - start > this.maxValueLength) this.maxValueLength = end - start
     return this.bytes.slice(start, end)
   }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CollectorError } from '../errors'
+import { decodeJsonExport } from './decode-json'
 import { decodeProtobufExport } from './decode-protobuf'
-import { everythingSpan, mcpCallSpan, toProtobuf } from './test-fixtures'
+import { decodeStatsOf } from './decode-shared'
+import { everythingSpan, mcpCallSpan, toJson, toProtobuf } from './test-fixtures'
 import {
   type Attributes,
   type IngestLimits,
@@ -244,6 +246,36 @@ describe('validateExport', () => {
     const s = span({ attributes: attrs({ emoji: `${'a'.repeat(9)}🚀🚀` }) })
     const out = validateExport(exportOf(s), limits({ maxValueLength: 10 })).accepted[0]!.span
     expect(out.attributes.emoji).toBe(`${'a'.repeat(9)}${TRUNCATION_MARKER}`)
+  })
+
+  it('gives the same result with and without the decoder’s bounds, under any limits', () => {
+    const spans = [everythingSpan(), mcpCallSpan(1), mcpCallSpan(2)]
+    const protobuf = toProtobuf(spans)
+    const json = toJson(spans)
+    for (const maxValueLength of [1, 10, 50, 199, 200, 16_384]) {
+      for (const maxAttributesPerSpan of [0, 1, 5, 16, 19, 256]) {
+        const l = limits({ maxValueLength, maxAttributesPerSpan, maxEventsPerSpan: 1 })
+        // Protobuf records bounds (fast path when they fit); JSON does not (always walks).
+        expect(decodeStatsOf(decodeJsonExport(json))).toBeUndefined()
+        expect(validateExport(decodeProtobufExport(protobuf), l)).toEqual(
+          validateExport(decodeJsonExport(json), l),
+        )
+      }
+    }
+  })
+
+  it('applies limits to a decoded export whose bounds exceed them', () => {
+    const decoded = decodeProtobufExport(toProtobuf([mcpCallSpan(1)]))
+    const longest = decoded.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes[
+      'gen_ai.tool.call.result'
+    ] as string
+    expect(decodeStatsOf(decoded)).toEqual({ maxAttributes: 16, maxValueLength: longest.length })
+    const l = limits({ maxValueLength: longest.length - 1, maxAttributesPerSpan: 16 })
+    const accepted = validateExport(decoded, l).accepted[0]!
+    expect(accepted.truncatedValues).toBe(1)
+    expect(accepted.span.attributes['gen_ai.tool.call.result']).toBe(
+      `${longest.slice(0, -1)}${TRUNCATION_MARKER}`,
+    )
   })
 
   it('drops attributes whose key is longer than the value limit', () => {

@@ -1,10 +1,13 @@
 import { CollectorError } from '../errors'
+import { decodeStatsOf } from './decode-shared'
 import type {
   AcceptedSpan,
   Attributes,
   AttributeValue,
   IngestLimits,
   OtlpLink,
+  OtlpResourceSpans,
+  OtlpScope,
   OtlpSpan,
   OtlpTraceExport,
   ValidatedExport,
@@ -37,7 +40,9 @@ const ZERO_SPAN_ID = '0'.repeat(16)
  * long values truncated. An all-zero parent span id is read as "no parent".
  *
  * NB: limits are applied in place — the decoded export is owned by the request and
- * mutating it avoids copying every span on the hot path.
+ * mutating it avoids copying every span on the hot path. Validate an export straight
+ * from a decoder: the bounds the decoder recorded let validation skip the attribute
+ * walk when no limit can apply, and they would be stale after other changes.
  *
  * @throws CollectorError `OTLP.TOO_MANY_SPANS` when the request holds more than
  *   `limits.maxSpansPerRequest` spans (nothing is accepted then).
@@ -51,35 +56,34 @@ export function validateExport(decoded: OtlpTraceExport, limits: IngestLimits): 
       400,
     )
   }
+  // Walking every attribute map is the dearest part of validation (V8 keeps null-prototype
+  // maps in dictionary mode). When the decoder saw nothing a limit could touch, skip it.
+  const stats = decodeStatsOf(decoded)
+  const walkValues =
+    stats === undefined ||
+    stats.maxAttributes > limits.maxAttributesPerSpan ||
+    stats.maxValueLength > limits.maxValueLength
   const limiter = new Limiter(limits)
   const accepted: AcceptedSpan[] = []
   const errors: string[] = []
   let rejectedSpans = 0
   decoded.resourceSpans.forEach((rs, ri) => {
-    rs.resource.attributes = limiter.attributes(rs.resource.attributes)
-    rs.resource.droppedAttributesCount += limiter.takeDropped()
-    // Resource and scope truncations are not any one span's: keep them out of the span counts.
-    limiter.takeTruncated()
+    if (walkValues) limiter.resource(rs.resource)
     rs.scopeSpans.forEach((ss, si) => {
-      ss.scope.attributes = limiter.attributes(ss.scope.attributes)
-      limiter.takeDropped()
-      limiter.takeTruncated()
+      if (walkValues) limiter.scope(ss.scope)
       for (let pi = 0; pi < ss.spans.length; pi++) {
         const span = ss.spans[pi]!
         const problem = spanProblem(span)
         if (problem !== undefined) {
           rejectedSpans++
-          if (errors.length < MAX_ERRORS)
+          if (errors.length < MAX_ERRORS) {
             errors.push(`resourceSpans[${ri}].scopeSpans[${si}].spans[${pi}]: ${problem}`)
+          }
           continue
         }
-        limiter.span(span)
-        accepted.push({
-          span,
-          resource: rs.resource,
-          scope: ss.scope,
-          truncatedValues: limiter.takeTruncated(),
-        })
+        limiter.spanStructure(span)
+        const truncatedValues = walkValues ? limiter.spanValues(span) : 0
+        accepted.push({ span, resource: rs.resource, scope: ss.scope, truncatedValues })
       }
     })
   })
@@ -129,37 +133,30 @@ class Limiter {
     this.maxLength = limits.maxValueLength
   }
 
-  /** Returns and resets the number of attributes dropped since the last call. */
-  takeDropped(): number {
-    const n = this.dropped
+  /** Limits a resource's attributes; its truncations count for no span. */
+  resource(resource: OtlpResourceSpans['resource']): void {
+    resource.attributes = this.attributes(resource.attributes)
+    resource.droppedAttributesCount += this.dropped
     this.dropped = 0
-    return n
-  }
-
-  /** Returns and resets the number of values truncated since the last call. */
-  takeTruncated(): number {
-    const n = this.truncated
     this.truncated = 0
-    return n
   }
 
-  span(span: OtlpSpan): void {
+  /** Limits a scope's attributes (the dropped count is not part of our scope type). */
+  scope(scope: OtlpScope): void {
+    scope.attributes = this.attributes(scope.attributes)
+    this.dropped = 0
+    this.truncated = 0
+  }
+
+  /** Cuts events and links to their limits; drops links without valid ids. */
+  spanStructure(span: OtlpSpan): void {
     const { maxEventsPerSpan, maxLinksPerSpan } = this.limits
-    span.name = this.text(span.name)
-    span.status.message = this.text(span.status.message)
-    span.attributes = this.attributes(span.attributes)
-    span.droppedAttributesCount += this.takeDropped()
     if (span.events.length > maxEventsPerSpan) {
       span.droppedEventsCount += span.events.length - maxEventsPerSpan
       span.events.length = maxEventsPerSpan
     }
-    for (const event of span.events) {
-      event.name = this.text(event.name)
-      event.attributes = this.attributes(event.attributes)
-      event.droppedAttributesCount += this.takeDropped()
-    }
     // A link without valid ids points nowhere: drop it rather than the span it hangs on.
-    if (!span.links.every(isValidLink)) {
+    if (span.links.length > 0 && !span.links.every(isValidLink)) {
       const before = span.links.length
       span.links = span.links.filter(isValidLink)
       span.droppedLinksCount += before - span.links.length
@@ -168,10 +165,31 @@ class Limiter {
       span.droppedLinksCount += span.links.length - maxLinksPerSpan
       span.links.length = maxLinksPerSpan
     }
+  }
+
+  /** Limits attributes and truncates long values of a span, its events and links; returns the truncations. */
+  spanValues(span: OtlpSpan): number {
+    this.truncated = 0
+    span.name = this.text(span.name)
+    span.status.message = this.text(span.status.message)
+    span.attributes = this.attributes(span.attributes)
+    span.droppedAttributesCount += this.takeDropped()
+    for (const event of span.events) {
+      event.name = this.text(event.name)
+      event.attributes = this.attributes(event.attributes)
+      event.droppedAttributesCount += this.takeDropped()
+    }
     for (const link of span.links) {
       link.attributes = this.attributes(link.attributes)
       link.droppedAttributesCount += this.takeDropped()
     }
+    return this.truncated
+  }
+
+  private takeDropped(): number {
+    const n = this.dropped
+    this.dropped = 0
+    return n
   }
 
   /**
@@ -179,7 +197,7 @@ class Limiter {
    * values. Keys longer than the value limit are dropped: they would be useless and
    * costly as map keys in storage.
    */
-  attributes(attrs: Attributes): Attributes {
+  private attributes(attrs: Attributes): Attributes {
     let kept = 0
     for (const key in attrs) {
       if (kept >= this.maxAttributes || key.length > this.maxLength) {
@@ -199,7 +217,7 @@ class Limiter {
   }
 
   /** Truncates a string over the limit (never splitting a surrogate pair) and counts it. */
-  text(value: string): string {
+  private text(value: string): string {
     if (value.length <= this.maxLength) return value
     this.truncated++
     let cut = this.maxLength

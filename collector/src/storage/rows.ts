@@ -136,7 +136,7 @@ export interface McpEventRow {
   uri: string // String (provenance)
   filter: string // String (provenance)
   source_tenant: string // LowCardinality(String) (provenance)
-  as_of: string // DateTime64(9), '0' when unknown (provenance freshness)
+  as_of: string // DateTime64(9), 19 zeros when unknown (provenance freshness)
   excluded_count: number // UInt32 (provenance)
   approved_by: string // String (approval)
   approval_id: string // String (approval)

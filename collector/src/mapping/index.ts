@@ -1,0 +1,7 @@
+export { LEGACY_KEYS, type LegacyKey } from './legacy'
+export { mapSpans } from './map-export'
+export * from './semconv'
+export { toMcpCallRow } from './to-mcp-call-row'
+export { toMcpEventRows } from './to-mcp-event-rows'
+export { toSpanRow } from './to-span-row'
+export { mergeToolVersionRows, toToolVersionRows } from './to-tool-version-rows'
