@@ -10,6 +10,8 @@ import {
   INVALID_JSON,
   jsonRequest,
   jsonSpan,
+  outOfRangeTimeJson,
+  protobufSpanWithRawStrings,
   rejectedSpanJson,
   wrongTypeJson,
 } from '../support/malformed-corpus'
@@ -293,7 +295,7 @@ describe('POST /v1/traces undecodable bodies', () => {
     }
   })
 
-  it('answers 400 to valid JSON with wrong types, naming nothing stored', async () => {
+  it('answers 400 to valid JSON with wrong types anywhere in the request', async () => {
     for (const [name, text] of wrongTypeJson()) {
       const res = await post(text)
       expect(res.status, `${name}: ${res.body.toString().slice(0, 200)}`).toBe(400)
@@ -510,6 +512,103 @@ describe('POST /v1/traces ingest limits', () => {
     expectAccepted(await post(otlpJsonBody(mcpSpans(LIMITS.maxSpansPerRequest, 'at-limit'))), 'json', 0)
     const now = await tableCounts(c)
     expect(now.spans - expected.spans).toBe(LIMITS.maxSpansPerRequest)
+  })
+})
+
+describe('POST /v1/traces values at the edges of the storage types', () => {
+  /**
+   * A 200 that either stored the one span whole or rejected it, writing nothing. Soft
+   * assertions, so one run reports every case of a corpus.
+   */
+  async function expectStoredWholeOrRejected(
+    res: RawResponse,
+    format: WireFormat,
+    name: string,
+    spanId: string,
+  ) {
+    expect.soft(res.status, `${name}: ${res.body.toString('utf8').slice(0, 200)}`).toBe(200)
+    const now = await tableCounts(c)
+    const before = expected
+    expected = now
+    if (res.status !== 200) {
+      expect.soft(now, `${name}: answered ${res.status}, yet rows were written`).toEqual(before)
+      return
+    }
+    const { rejectedSpans } = parseExportResponse(format, res.body)
+    if (rejectedSpans === 1) {
+      expect.soft(now, `${name}: rejected, yet rows were written`).toEqual(before)
+    } else {
+      expect.soft(rejectedSpans, name).toBe(0)
+      expect.soft([...(await spanIdCounts(c, [spanId])).values()], name).toEqual([1])
+      expect.soft(now.spans - before.spans, name).toBe(1)
+    }
+  }
+
+  it('answers 200 — span stored or rejected, never 5xx, never half-written — to times outside DateTime64(9)', async () => {
+    for (const [name, span] of outOfRangeTimeJson()) {
+      await expectStoredWholeOrRejected(await post(jsonRequest([span])), 'json', name, String(span.spanId))
+    }
+  })
+
+  it('answers 200 to lone UTF-16 surrogates (JSON escapes) and invalid UTF-8 (protobuf) in strings', async () => {
+    const json = jsonSpan({
+      name: 'lone \ud800 surrogate',
+      attributes: [{ key: 'k\udfff', value: { stringValue: 'v\ud800' } }],
+    })
+    await expectStoredWholeOrRejected(
+      await post(jsonRequest([json])),
+      'json',
+      'lone surrogates',
+      String(json.spanId),
+    )
+    const bad = Buffer.from([0x61, 0xff, 0xfe, 0xc3, 0x28, 0x62])
+    const proto = protobufSpanWithRawStrings(bad, bad, bad)
+    await expectStoredWholeOrRejected(
+      await post(proto.body, 'protobuf'),
+      'protobuf',
+      'invalid UTF-8',
+      proto.spanId,
+    )
+  })
+
+  it('fails a request whose span the storage cannot take alone, not the requests flushed with it', async () => {
+    const good = mcpSpans(5, 'flushed-with-poison')
+    const [name, poison] = outOfRangeTimeJson()[0]!
+    const [goodRes, poisonRes] = await Promise.all([post(otlpJsonBody(good)), post(jsonRequest([poison]))])
+    expectAccepted(goodRes, 'json', 0)
+    expect([
+      ...(
+        await spanIdCounts(
+          c,
+          good.map((s) => s.spanId),
+        )
+      ).values(),
+    ]).toEqual([1, 1, 1, 1, 1])
+    expect(poisonRes.status, name).toBeLessThan(500)
+  })
+
+  it('keeps counts beyond UInt32 saturated (or whole), never wrapped around', async () => {
+    const span = jsonSpan({
+      droppedAttributesCount: 4294967295,
+      attributes: [
+        { key: 'mcp.method.name', value: { stringValue: 'tools/call' } },
+        { key: 'tollgate.input.bytes', value: { intValue: String(2 ** 32 + 5) } },
+        ...Array.from({ length: LIMITS.maxAttributesPerSpan + 3 }, (_, i) => ({
+          key: `x${i}`,
+          value: { intValue: i },
+        })),
+      ],
+    })
+    expectAccepted(await post(jsonRequest([span])), 'json', 0)
+    const db = c.storage.database
+    const [row] = await c.rows<{ dropped: number; input_bytes: number }>(
+      `SELECT s.dropped_attributes_count AS dropped, m.input_bytes AS input_bytes
+       FROM ${db}.spans AS s JOIN ${db}.mcp_calls AS m ON m.span_id = s.span_id WHERE s.span_id = {id:String}`,
+      { id: span.spanId },
+    )
+    // Saturated at the column's maximum, or kept whole in a wider column: never wrapped to a small number.
+    expect(Number(row!.dropped), 'dropped_attributes_count').toBeGreaterThanOrEqual(4294967295)
+    expect(Number(row!.input_bytes), 'input_bytes').toBeGreaterThanOrEqual(4294967295)
   })
 })
 

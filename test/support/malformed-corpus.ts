@@ -194,3 +194,67 @@ export const BROKEN_PROTOBUF: readonly [string, Buffer][] = [
   ['truncated fixed64', Buffer.from([0x09, 0x01, 0x02])],
   ['negative length (10-byte varint)', Buffer.from([0x0a, ...Array(9).fill(0xff), 0x01])],
 ]
+
+/** A protobuf fixed64 field. */
+function fixed64Field(field: number, value: bigint): Buffer {
+  const out = Buffer.alloc(9)
+  out[0] = (field << 3) | 1
+  out.writeBigUInt64LE(value, 1)
+  return out
+}
+
+/**
+ * A protobuf request with one valid span whose name, attribute key and value
+ * are the given raw bytes (invalid UTF-8 is not producible with the OTel serializers).
+ */
+export function protobufSpanWithRawStrings(
+  name: Buffer,
+  key: Buffer,
+  value: Buffer,
+): { body: Buffer; spanId: string } {
+  const start = nowNs()
+  const spanId = hexId(8)
+  const keyValue = Buffer.concat([lenField(1, key), lenField(2, lenField(1, value))])
+  const span = Buffer.concat([
+    lenField(1, Buffer.from(hexId(16), 'hex')),
+    lenField(2, Buffer.from(spanId, 'hex')),
+    lenField(5, name),
+    fixed64Field(7, start),
+    fixed64Field(8, start + 1_000n),
+    lenField(9, keyValue),
+  ])
+  return { body: lenField(1, lenField(2, lenField(2, span))), spanId }
+}
+
+/**
+ * Spans every validation rule accepts but whose values lie outside what the
+ * storage types hold: times past DateTime64(9)'s range (1900–2299) and dates
+ * the mapping parses into one.
+ */
+export function outOfRangeTimeJson(): [string, Record<string, unknown>][] {
+  const start = nowNs()
+  const mcp = { key: 'mcp.method.name', value: { stringValue: 'tools/call' } }
+  const provenance = (asOf: string) => ({
+    attributes: [mcp],
+    events: [
+      {
+        name: 'tollgate.provenance',
+        timeUnixNano: start.toString(),
+        attributes: [{ key: 'tollgate.provenance.as_of', value: { stringValue: asOf } }],
+      },
+    ],
+  })
+  return [
+    ['end time 2^64-1', jsonSpan({ endTimeUnixNano: '18446744073709551615' })],
+    [
+      'start and end in the year 2300',
+      jsonSpan({ startTimeUnixNano: '10413792000000000000', endTimeUnixNano: '10413792000000000001' }),
+    ],
+    [
+      'event time 2^64-1',
+      jsonSpan({ events: [{ name: 'tollgate.denial', timeUnixNano: '18446744073709551615' }] }),
+    ],
+    ['provenance as_of in the year 9999', jsonSpan(provenance('9999-12-31T23:59:59Z'))],
+    ['provenance as_of in the year 1000', jsonSpan(provenance('1000-01-01T00:00:00Z'))],
+  ]
+}

@@ -117,4 +117,48 @@ describe('BatchWriter', () => {
     await writer.submit('a', rows(1), 0)
     expect(seen).toEqual([['a']])
   })
+
+  it('isolates a request whose rows the storage refuses: it alone fails (400), the others commit', async () => {
+    const poison = { poison: true } as never
+    const attempts: { table: DataTable; rows: number }[] = []
+    const insert: TableInserter = async (table, r) => {
+      attempts.push({ table, rows: r.length })
+      if (r.includes(poison)) throw Object.assign(new Error('Cannot parse input'), { code: '27' })
+    }
+    const writer = new BatchWriter(insert, { ...options, maxDelayMs: 60_000 }, quiet, {
+      isDataRejection: (err) => (err as { code?: string }).code === '27',
+    })
+    const bad = rows(1)
+    bad.mcp_calls.push(poison)
+    const results = Promise.allSettled([
+      writer.submit('good-1', rows(2, 1), 0),
+      writer.submit('bad', bad, 0),
+      writer.submit('good-2', rows(3), 0),
+    ])
+    await writer.close()
+    const [g1, b, g2] = await results
+    expect(g1.status).toBe('fulfilled')
+    expect(g2.status).toBe('fulfilled')
+    expect(b).toMatchObject({ status: 'rejected', reason: { code: 'STORAGE.DATA_REFUSED', status: 400 } })
+    // The whole batch once (spans ok, calls refused), then each request alone; a refusal is never retried.
+    expect(attempts).toEqual([
+      { table: 'spans', rows: 6 },
+      { table: 'mcp_calls', rows: 2 },
+      { table: 'mcp_calls', rows: 1 },
+      { table: 'mcp_calls', rows: 1 },
+    ])
+  })
+
+  it('answers 503 and retries with the same token when the storage is down, not refusing data', async () => {
+    const { calls, insert } = recorder({ spans: 2 })
+    const writer = new BatchWriter(insert, options, quiet, { isDataRejection: () => false })
+    await writer.submit('a', rows(1), 0)
+    expect(calls).toHaveLength(1)
+    const down = recorder({ spans: 5 })
+    const failing = new BatchWriter(down.insert, options, quiet, { isDataRejection: () => false })
+    await expect(failing.submit('a', rows(1), 0)).rejects.toMatchObject({
+      code: 'STORAGE.INSERT_FAILED',
+      status: 503,
+    })
+  })
 })

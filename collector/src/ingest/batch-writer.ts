@@ -16,8 +16,14 @@ export interface BatchOptions {
 /** Writes one table's rows; the token makes a retried write of the same batch a no-op. */
 export type TableInserter = (table: DataTable, rows: readonly object[], dedupToken: string) => Promise<void>
 
-/** Observability hooks of the writer (prom-client metrics in production). */
+/** What the writer reports to (prom-client metrics, receipts) and asks of its owner. */
 export interface BatchWriterHooks {
+  /**
+   * Tells the storage refusing the rows themselves (a value it cannot parse or hold) from an
+   * outage. Refused batches are split by request and never retried. @default none: every
+   * failure counts as an outage
+   */
+  isDataRejection?(err: unknown): boolean
   onFlush?(rows: number, seconds: number): void
   onFlushError?(err: unknown): void
   onQueueBytes?(bytes: number): void
@@ -156,36 +162,35 @@ export class BatchWriter {
   }
 
   private async writeBatch(batch: PendingRequest[]): Promise<void> {
-    const started = performance.now()
-    let rowCount = 0
     try {
-      for (const table of DATA_TABLES) {
-        const rows: object[] = []
-        const digests: string[] = []
-        for (const request of batch) {
-          if (request.committed.has(table)) continue
-          const tableRows = request.rows[table]
-          if (tableRows.length === 0) continue
-          digests.push(request.digest)
-          for (let i = 0; i < tableRows.length; i++) rows.push(tableRows[i] as object)
-        }
-        if (rows.length === 0) continue
-        await this.insertWithRetry(table, rows, dedupToken(table, digests))
-        rowCount += rows.length
-        for (const request of batch) request.committed.add(table)
-      }
-    } catch (err) {
-      this.hooks.onFlushError?.(err)
-      this.logger.error({ err: errorSummary(err), requests: batch.length }, 'batch insert failed')
-      const failure = new CollectorError('STORAGE.INSERT_FAILED', 'storage unavailable, retry later', 503, {
-        cause: err,
-      })
-      for (const request of batch) request.reject(failure)
-      return
+      await this.commit(batch)
     } finally {
       let bytes = 0
       for (const request of batch) bytes += request.bytes
       this.release(bytes)
+    }
+  }
+
+  /** Writes a batch and settles its requests; never throws. */
+  private async commit(batch: PendingRequest[]): Promise<void> {
+    const started = performance.now()
+    let rowCount: number
+    try {
+      rowCount = await this.insertTables(batch)
+    } catch (err) {
+      this.hooks.onFlushError?.(err)
+      if (this.isDataRejection(err) && batch.length > 1) {
+        // The engine refused something in the rows, and one request's rows fail the insert of all.
+        // Writing each request alone confines the refusal to the request that holds it.
+        this.logger.warn(
+          { err: errorSummary(err), requests: batch.length },
+          'storage refused a batch; writing its requests one by one',
+        )
+        for (const request of batch) await this.commit([request])
+        return
+      }
+      for (const request of batch) request.reject(this.failure(err, batch))
+      return
     }
     this.hooks.onFlush?.(rowCount, (performance.now() - started) / 1000)
     try {
@@ -197,13 +202,59 @@ export class BatchWriter {
     for (const request of batch) request.resolve()
   }
 
+  /** One insert per table holding rows of the batch not yet committed; the rows written. */
+  private async insertTables(batch: PendingRequest[]): Promise<number> {
+    let rowCount = 0
+    for (const table of DATA_TABLES) {
+      const rows: object[] = []
+      const digests: string[] = []
+      for (const request of batch) {
+        if (request.committed.has(table)) continue
+        const tableRows = request.rows[table]
+        if (tableRows.length === 0) continue
+        digests.push(request.digest)
+        for (let i = 0; i < tableRows.length; i++) rows.push(tableRows[i] as object)
+      }
+      if (rows.length === 0) continue
+      await this.insertWithRetry(table, rows, dedupToken(table, digests))
+      rowCount += rows.length
+      for (const request of batch) request.committed.add(table)
+    }
+    return rowCount
+  }
+
+  private isDataRejection(err: unknown): boolean {
+    return this.hooks.isDataRejection?.(err) ?? false
+  }
+
+  /** The error a failed request is answered with: a refusal of its data (400), else an outage (503). */
+  private failure(err: unknown, batch: PendingRequest[]): CollectorError {
+    if (this.isDataRejection(err)) {
+      this.logger.error(
+        { err: errorSummary(err), digest: batch[0]?.digest },
+        'storage refused the data of a request; answering 400',
+      )
+      return new CollectorError(
+        'STORAGE.DATA_REFUSED',
+        `the storage refused this request's data: ${errorSummary(err).message.slice(0, 300)}`,
+        400,
+        { cause: err },
+      )
+    }
+    this.logger.error({ err: errorSummary(err), requests: batch.length }, 'batch insert failed')
+    return new CollectorError('STORAGE.INSERT_FAILED', 'storage unavailable, retry later', 503, {
+      cause: err,
+    })
+  }
+
   private async insertWithRetry(table: DataTable, rows: readonly object[], token: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.insert(table, rows, token)
         return
       } catch (err) {
-        if (attempt >= INSERT_ATTEMPTS) throw err
+        // The same rows would be refused again: only outages are worth a retry.
+        if (attempt >= INSERT_ATTEMPTS || this.isDataRejection(err)) throw err
         this.logger.warn(
           { err: errorSummary(err), table, attempt },
           'insert failed, retrying with the same token',

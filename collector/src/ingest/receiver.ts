@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client'
 import { CollectorError } from '../errors'
 import { mapSpans } from '../mapping/map-export'
 import type { IngestLimits } from '../otlp/types'
-import { insertRows, type Storage } from '../storage/client'
+import { insertRows, isDataRejection, type Storage } from '../storage/client'
 import type { IngestKeyVerifier, Logger } from '../types'
 import { type BatchOptions, BatchWriter } from './batch-writer'
 import { type BodyLimits, decodeContentEncoding, drainRequest, readBody } from './http-body'
@@ -75,6 +75,7 @@ export function createOtlpReceiver(options: ReceiverOptions): OtlpReceiver {
       onFlushError: () => metrics.flushFailures.inc(),
       onQueueBytes: (bytes) => metrics.queueBytes.set(bytes),
       recordCommitted: (digests) => receipts.record(digests),
+      isDataRejection,
     },
   )
   const handler = new ExportHandler(options, writer, ledger, metrics)

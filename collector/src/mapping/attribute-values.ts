@@ -4,6 +4,7 @@
  * strings are never re-encoded.
  */
 import type { Attributes, AttributeValue, KvList } from '../otlp/types'
+import { MAX_STORABLE_NANOS } from '../otlp/validate'
 import type { StringMap } from '../storage/rows'
 
 const SPAN_KIND_NAMES = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const
@@ -134,10 +135,22 @@ export function readCount(attrs: Attributes, key: string): number {
   return toCount(attrs[key])
 }
 
-/** A value as a non-negative integer (int, or a decimal string); 0 when it is not a number. */
+/** The largest value of the UInt32 count columns. */
+export const UINT32_MAX = 4_294_967_295
+
+/**
+ * A value as a non-negative integer (int, or a decimal string); 0 when it is not a
+ * number. Saturates at {@link UINT32_MAX}: the count columns are UInt32, and the
+ * engine would otherwise wrap 2^32 + 5 to 5.
+ */
 export function toCount(v: AttributeValue | undefined): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : 0
-  return Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0
+  return Number.isFinite(n) && n > 0 ? saturateUint32(Math.trunc(n)) : 0
+}
+
+/** `n` capped at {@link UINT32_MAX}. */
+export function saturateUint32(n: number): number {
+  return n > UINT32_MAX ? UINT32_MAX : n
 }
 
 /** A boolean attribute as 1/0; the strings `'true'`/`'false'` are accepted from lenient producers. */
@@ -175,11 +188,12 @@ function notEmpty(s: string): boolean {
 
 /**
  * RFC 3339 text → unix nanoseconds as a decimal string, keeping sub-millisecond
- * digits that `Date.parse` drops; '' when the text is not a date.
+ * digits that `Date.parse` drops; '' when the text is not a date, or a date
+ * outside 1970–2262 (the range of unsigned nanoseconds DateTime64(9) holds).
  */
 export function rfc3339ToNanos(text: string): string {
   const ms = Date.parse(text)
-  if (Number.isNaN(ms)) return ''
+  if (Number.isNaN(ms) || ms < 0) return ''
   let subMs = 0
   // 'YYYY-MM-DDTHH:MM:SS' is 19 characters; a fraction, if any, starts right after.
   if (text.charCodeAt(19) === 46 /* '.' */) {
@@ -194,5 +208,6 @@ export function rfc3339ToNanos(text: string): string {
       }
     }
   }
-  return nanosToString(BigInt(ms) * 1_000_000n + BigInt(subMs))
+  const nanos = BigInt(ms) * 1_000_000n + BigInt(subMs)
+  return nanos > MAX_STORABLE_NANOS ? '' : nanosToString(nanos)
 }

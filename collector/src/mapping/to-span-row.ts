@@ -9,6 +9,7 @@ import {
   durationNs,
   nanosToString,
   readString,
+  saturateUint32,
   spanKindName,
   statusCodeName,
   valueToString,
@@ -73,9 +74,9 @@ export function toSpanRow(
     link_span_ids: linkSpanIds,
     link_trace_states: linkTraceStates,
     link_attributes: linkAttributes,
-    dropped_attributes_count: span.droppedAttributesCount,
-    dropped_events_count: span.droppedEventsCount,
-    dropped_links_count: span.droppedLinksCount,
+    dropped_attributes_count: saturateUint32(span.droppedAttributesCount),
+    dropped_events_count: saturateUint32(span.droppedEventsCount),
+    dropped_links_count: saturateUint32(span.droppedLinksCount),
     truncated_values: accepted.truncatedValues,
   }
 }

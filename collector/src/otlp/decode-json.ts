@@ -55,7 +55,10 @@ export function decodeJsonExport(body: Uint8Array | string): OtlpTraceExport {
     let text =
       typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString()
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    root = JSON.parse(text)
+    // A `\uD800`-style escape can leave a lone surrogate in a parsed string; the storage
+    // refuses such text (and with it the whole insert), so it becomes U+FFFD here, as
+    // invalid UTF-8 does. The scan is cheap; the reviver runs only when it finds one.
+    root = SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text)
   } catch (err) {
     throw decodeError(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`, err)
   }
@@ -64,6 +67,13 @@ export function decodeJsonExport(body: Uint8Array | string): OtlpTraceExport {
   } catch (err) {
     throw asDecodeError(err, 'OTLP/JSON')
   }
+}
+
+/** A JSON escape of a UTF-16 surrogate (paired or not). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.toWellFormed() : value
 }
 
 function readExport(root: unknown): OtlpTraceExport {

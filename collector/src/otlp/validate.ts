@@ -5,6 +5,7 @@ import type {
   Attributes,
   AttributeValue,
   IngestLimits,
+  OtlpEvent,
   OtlpLink,
   OtlpResourceSpans,
   OtlpScope,
@@ -32,10 +33,16 @@ const ZERO_TRACE_ID = '0'.repeat(32)
 const ZERO_SPAN_ID = '0'.repeat(16)
 
 /**
+ * The latest instant DateTime64(9) holds (2^63 − 1 ns, 2262-04-11T23:47:16.854775807Z).
+ * Later times (up to 2^64 − 1 on the wire) would fail the whole insert they travel in.
+ */
+export const MAX_STORABLE_NANOS = 0x7fff_ffff_ffff_ffffn
+
+/**
  * Validates a decoded export and applies the ingest limits.
  *
  * Spans with a missing, malformed or all-zero trace or span id, a malformed parent id, a
- * zero start time or an end before the start are rejected (counted, first few reasons
+ * zero start time, an end before the start or after 2262-04-11 (the storage's limit) are rejected (counted, first few reasons
  * kept); the rest are accepted with attributes, events and links cut to the limits and
  * long values truncated. An all-zero parent span id is read as "no parent".
  *
@@ -110,8 +117,14 @@ function spanProblem(span: OtlpSpan): string | undefined {
     if (span.parentSpanId === ZERO_SPAN_ID) span.parentSpanId = ''
   }
   if (span.startTimeUnixNano === 0n) return 'startTimeUnixNano is 0'
+  if (span.endTimeUnixNano > MAX_STORABLE_NANOS)
+    return 'endTimeUnixNano is after 2262-04-11, beyond what the storage holds'
   if (span.endTimeUnixNano < span.startTimeUnixNano) return 'endTimeUnixNano is before startTimeUnixNano'
   return undefined
+}
+
+function isStorableEvent(event: OtlpEvent): boolean {
+  return event.timeUnixNano <= MAX_STORABLE_NANOS
 }
 
 function isValidLink(link: OtlpLink): boolean {
@@ -148,9 +161,14 @@ class Limiter {
     this.truncated = 0
   }
 
-  /** Cuts events and links to their limits; drops links without valid ids. */
+  /** Cuts events and links to their limits; drops links without valid ids and events the storage cannot date. */
   spanStructure(span: OtlpSpan): void {
     const { maxEventsPerSpan, maxLinksPerSpan } = this.limits
+    if (span.events.length > 0 && !span.events.every(isStorableEvent)) {
+      const before = span.events.length
+      span.events = span.events.filter(isStorableEvent)
+      span.droppedEventsCount += before - span.events.length
+    }
     if (span.events.length > maxEventsPerSpan) {
       span.droppedEventsCount += span.events.length - maxEventsPerSpan
       span.events.length = maxEventsPerSpan

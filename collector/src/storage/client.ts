@@ -105,3 +105,32 @@ export async function insertRows(
     values: Readable.from([body]),
   })
 }
+
+/**
+ * ClickHouse error codes that mean "these rows cannot be parsed or held", as opposed
+ * to an outage: retrying the same rows fails the same way.
+ */
+const DATA_ERROR_CODES = new Set([
+  6, // CANNOT_PARSE_TEXT
+  25, // CANNOT_PARSE_ESCAPE_SEQUENCE
+  26, // CANNOT_PARSE_QUOTED_STRING
+  27, // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+  38, // CANNOT_PARSE_DATE
+  41, // CANNOT_PARSE_DATETIME
+  53, // TYPE_MISMATCH
+  69, // ARGUMENT_OUT_OF_BOUND
+  70, // CANNOT_CONVERT_TYPE
+  72, // CANNOT_PARSE_NUMBER
+  117, // INCORRECT_DATA
+  131, // TOO_LARGE_STRING_SIZE
+  321, // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+  349, // CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN
+  407, // DECIMAL_OVERFLOW
+  691, // UNKNOWN_ELEMENT_OF_ENUM
+])
+
+/** True when the storage refused an insert because of the data in it (see {@link DATA_ERROR_CODES}). */
+export function isDataRejection(err: unknown): boolean {
+  const code = Number((err as { code?: unknown } | null)?.code)
+  return Number.isInteger(code) && DATA_ERROR_CODES.has(code)
+}
