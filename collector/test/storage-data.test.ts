@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertRows, openStorage, type Storage } from '../src/storage/client'
+import { insertRows, isDataRejection, openStorage, type Storage } from '../src/storage/client'
 import { runMigrations } from '../src/storage/migrations'
 import type { McpCallRow, McpEventRow, SpanRow, ToolVersionRow } from '../src/storage/rows'
 
@@ -401,6 +401,42 @@ describe('insert_deduplication_token', () => {
               (SELECT sum(calls) FROM ${db}.mcp_calls_1m WHERE project_id = 'proj_dedup2') AS rollup`,
     )
     expect([Number(row!.n), Number(row!.rollup)]).toEqual([2, 2])
+  })
+})
+
+describe('insertRows', () => {
+  it('stores rows whose keys come in another order or are missing, by column name', async () => {
+    const { span_id: _, trace_state: __, ...rest } = sampleSpan({ project_id: 'proj_shapes' })
+    const reordered = { trace_state: 'second', span_id: '2'.repeat(16), ...rest }
+    const missing = { ...rest, span_id: '3'.repeat(16) }
+    await insertRows(storage, 'spans', [sampleSpan({ project_id: 'proj_shapes' }), reordered, missing])
+    const stored = await rows<{ span_id: string; trace_state: string }>(
+      `SELECT span_id, trace_state FROM ${db}.spans WHERE project_id = 'proj_shapes' ORDER BY span_id`,
+    )
+    expect(stored).toEqual([
+      { span_id: '2'.repeat(16), trace_state: 'second' },
+      { span_id: '3'.repeat(16), trace_state: '' },
+      { span_id: 'b'.repeat(16), trace_state: 'vendor=x' },
+    ])
+  })
+
+  it('reports a value the engine refuses as a data rejection and writes nothing of the insert', async () => {
+    const good = sampleSpan({ project_id: 'proj_refused' })
+    const bad = sampleSpan({ project_id: 'proj_refused', timestamp: 'not a time' })
+    const err = await insertRows(storage, 'spans', [good, bad]).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Error)
+    expect(isDataRejection(err), String(err)).toBe(true)
+    const [row] = await rows<{ n: string }>(
+      `SELECT count() AS n FROM ${db}.spans WHERE project_id = 'proj_refused'`,
+    )
+    expect(Number(row!.n)).toBe(0)
+  })
+
+  it('does not take other failures for data rejections', async () => {
+    const err = await insertRows(storage, 'no_such_table', [{ a: 1 }]).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Error)
+    expect(isDataRejection(err)).toBe(false)
+    expect(isDataRejection(new Error('ECONNRESET'))).toBe(false)
   })
 })
 

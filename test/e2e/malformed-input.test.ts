@@ -39,6 +39,7 @@ const LIMITS = {
   maxSpansPerRequest: 100,
   maxEventsPerSpan: 8,
   maxLinksPerSpan: 4,
+  maxAgeDays: 30,
 }
 const BODY = { maxBodyBytes: 2 << 20, maxDecompressedBytes: 16 << 20 }
 const MARKER = '…[truncated]'
@@ -585,6 +586,18 @@ describe('POST /v1/traces values at the edges of the storage types', () => {
       ).values(),
     ]).toEqual([1, 1, 1, 1, 1])
     expect(poisonRes.status, name).toBeLessThan(500)
+  })
+
+  it('rejects spans older than the retention, which would expire on arrival after a 200', async () => {
+    const startMs = Date.now() - (LIMITS.maxAgeDays + 1) * 86_400_000
+    const start = (BigInt(startMs) * 1_000_000n).toString()
+    const old = jsonSpan({ startTimeUnixNano: start, endTimeUnixNano: start })
+    const res = await post(jsonRequest([old]))
+    expect(res.status).toBe(200)
+    const { rejectedSpans, errorMessage } = parseExportResponse('json', res.body)
+    expect(rejectedSpans).toBe(1)
+    expect(errorMessage).toContain('retention')
+    expect([...(await spanIdCounts(c, [String(old.spanId)])).values()]).toEqual([0])
   })
 
   it('keeps counts beyond UInt32 saturated (or whole), never wrapped around', async () => {

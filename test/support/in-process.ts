@@ -35,6 +35,8 @@ export const TEST_LIMITS: IngestLimits = {
   maxValueLength: 16_384,
   maxEventsPerSpan: 256,
   maxLinksPerSpan: 128,
+  // The row retention migrations create by default.
+  maxAgeDays: 30,
 }
 
 /** Starts a fresh engine (own temp dir and database), migrations, a project key and a receiver. */

@@ -190,6 +190,8 @@ function toConfig(env: Env, options: ParseOptions): TollgateConfig {
       // Not in the runtime interface: the collector's defaults, fixed until someone needs them tunable.
       maxEventsPerSpan: 256,
       maxLinksPerSpan: 128,
+      // Older spans would be acknowledged, then dropped by the retention TTL at once.
+      maxAgeDays: env.TOLLGATE_RETENTION_DAYS,
     },
     body: {
       maxBodyBytes: env.TOLLGATE_MAX_BODY_BYTES,

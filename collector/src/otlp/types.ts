@@ -107,6 +107,12 @@ export interface IngestLimits {
   maxEventsPerSpan: number
   /** Links kept per span. @default 128 */
   maxLinksPerSpan: number
+  /**
+   * Spans that started longer ago than this are rejected (counted, with the reason): the
+   * storage's retention TTL would drop them on arrival, after a 200 that said stored.
+   * Set it to the row retention. @default none (no age limit)
+   */
+  maxAgeDays?: number
 }
 
 /** Appended to a value cut at {@link IngestLimits.maxValueLength}. */

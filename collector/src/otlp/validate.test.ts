@@ -127,6 +127,46 @@ describe('validateExport', () => {
     expect(result.errors).toEqual([`resourceSpans[0].scopeSpans[0].spans[1]: ${reason}`])
   })
 
+  it('rejects spans ending after 2262-04-11, the last time DateTime64(9) holds', () => {
+    const last = span({ endTimeUnixNano: 0x7fff_ffff_ffff_ffffn })
+    const past = span({ endTimeUnixNano: 0x8000_0000_0000_0000n })
+    const result = validateExport(exportOf(last, past), DEFAULT_LIMITS)
+    expect(result.accepted.map((a) => a.span)).toEqual([last])
+    expect(result.errors).toEqual([
+      'resourceSpans[0].scopeSpans[0].spans[1]: endTimeUnixNano is after 2262-04-11, beyond what the storage holds',
+    ])
+  })
+
+  it('drops events the storage cannot date and counts them, keeping the span', () => {
+    const event = (timeUnixNano: bigint) => ({
+      timeUnixNano,
+      name: 'e',
+      attributes: attrs({}),
+      droppedAttributesCount: 0,
+    })
+    const s = span({ events: [event(1n), event(0xffff_ffff_ffff_ffffn), event(2n)], droppedEventsCount: 1 })
+    const result = validateExport(exportOf(s), DEFAULT_LIMITS)
+    expect(result.accepted[0]!.span.events.map((e) => e.timeUnixNano)).toEqual([1n, 2n])
+    expect(result.accepted[0]!.span.droppedEventsCount).toBe(2)
+  })
+
+  it('rejects spans older than maxAgeDays, which the retention would drop on arrival', () => {
+    const now = Date.UTC(2026, 0, 31)
+    const at = (ms: number) =>
+      span({ startTimeUnixNano: BigInt(ms) * 1_000_000n, endTimeUnixNano: BigInt(ms) * 1_000_000n })
+    const day = 86_400_000
+    const result = validateExport(
+      exportOf(at(now - 29 * day), at(now - 31 * day)),
+      limits({ maxAgeDays: 30 }),
+      now,
+    )
+    expect(result.accepted).toHaveLength(1)
+    expect(result.errors).toEqual([
+      'resourceSpans[0].scopeSpans[0].spans[1]: startTimeUnixNano is older than the 30-day retention; it would expire on arrival',
+    ])
+    expect(validateExport(exportOf(at(now - 31 * day)), DEFAULT_LIMITS, now).rejectedSpans).toBe(0)
+  })
+
   it('accepts a zero-length span and reads an all-zero parent as no parent', () => {
     const s = span({ endTimeUnixNano: 1767225600000000000n, parentSpanId: '0000000000000000' })
     const result = validateExport(exportOf(s), DEFAULT_LIMITS)

@@ -26,6 +26,7 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
 
 /** Reasons kept for `partialSuccess.errorMessage`; the count of rejections is always exact. */
 const MAX_ERRORS = 10
+const DAY_MS = 86_400_000
 
 const TRACE_ID = /^[0-9a-f]{32}$/
 const SPAN_ID = /^[0-9a-f]{16}$/
@@ -42,7 +43,8 @@ export const MAX_STORABLE_NANOS = 0x7fff_ffff_ffff_ffffn
  * Validates a decoded export and applies the ingest limits.
  *
  * Spans with a missing, malformed or all-zero trace or span id, a malformed parent id, a
- * zero start time, an end before the start or after 2262-04-11 (the storage's limit) are rejected (counted, first few reasons
+ * zero start time, a start older than `limits.maxAgeDays`, an end before the start or after
+ * 2262-04-11 (the storage's limit) are rejected (counted, first few reasons
  * kept); the rest are accepted with attributes, events and links cut to the limits and
  * long values truncated. An all-zero parent span id is read as "no parent".
  *
@@ -54,7 +56,11 @@ export const MAX_STORABLE_NANOS = 0x7fff_ffff_ffff_ffffn
  * @throws CollectorError `OTLP.TOO_MANY_SPANS` when the request holds more than
  *   `limits.maxSpansPerRequest` spans (nothing is accepted then).
  */
-export function validateExport(decoded: OtlpTraceExport, limits: IngestLimits): ValidatedExport {
+export function validateExport(
+  decoded: OtlpTraceExport,
+  limits: IngestLimits,
+  nowMs: number = Date.now(),
+): ValidatedExport {
   const total = countSpans(decoded)
   if (total > limits.maxSpansPerRequest) {
     throw new CollectorError(
@@ -71,6 +77,8 @@ export function validateExport(decoded: OtlpTraceExport, limits: IngestLimits): 
     stats.maxAttributes > limits.maxAttributesPerSpan ||
     stats.maxValueLength > limits.maxValueLength
   const limiter = new Limiter(limits)
+  const oldest =
+    limits.maxAgeDays === undefined ? 0n : BigInt(Math.trunc(nowMs - limits.maxAgeDays * DAY_MS)) * 1_000_000n
   const accepted: AcceptedSpan[] = []
   const errors: string[] = []
   let rejectedSpans = 0
@@ -80,7 +88,10 @@ export function validateExport(decoded: OtlpTraceExport, limits: IngestLimits): 
       if (walkValues) limiter.scope(ss.scope)
       for (let pi = 0; pi < ss.spans.length; pi++) {
         const span = ss.spans[pi]!
-        const problem = spanProblem(span)
+        let problem = spanProblem(span)
+        if (problem === undefined && span.startTimeUnixNano < oldest) {
+          problem = `startTimeUnixNano is older than the ${limits.maxAgeDays}-day retention; it would expire on arrival`
+        }
         if (problem !== undefined) {
           rejectedSpans++
           if (errors.length < MAX_ERRORS) {

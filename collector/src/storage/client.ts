@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
-import { createChdbConnection } from 'chdb/connection'
+import { type ChdbConnection, createChdbConnection } from 'chdb/connection'
 import { CollectorError } from '../errors'
 
 /** Where the data lives: the embedded engine in a directory, or a ClickHouse server/cluster. */
@@ -24,7 +24,21 @@ export interface Storage {
   readonly database: string
   readonly cluster: string | undefined
   readonly kind: StorageOptions['kind']
+  /**
+   * Writes rows already encoded as JSONCompactEachRow (one JSON array per line, values in
+   * `columns` order). `settings` go into the statement's own SETTINGS clause.
+   */
+  insertEncoded(insert: EncodedInsert): Promise<void>
   close(): Promise<void>
+}
+
+/** One INSERT of pre-encoded rows into a table of {@link Storage.database}. */
+export interface EncodedInsert {
+  table: string
+  columns: readonly string[]
+  /** JSONCompactEachRow lines. */
+  body: Buffer
+  settings: Readonly<Record<string, string | number>>
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -44,11 +58,23 @@ export function openStorage(options: StorageOptions): Storage {
       Parameters<typeof createClient>[0]
     >['connection']
     const client = createClient({ connection })
+    const { chdb } = connection as unknown as ChdbConnection
     return {
       client,
       database: options.database,
       cluster: undefined,
       kind: 'embedded',
+      // The Buffer goes to the engine as is. `client.exec` would glue the rows onto the SQL
+      // text instead (one more copy of the whole batch, then parsed as part of the statement).
+      insertEncoded: async ({ table, columns, body, settings }) => {
+        await chdb.rawInsert({
+          table: `${options.database}.${table}`,
+          columns: [...columns],
+          values: body,
+          format: 'JSONCompactEachRow',
+          settings,
+        })
+      },
       close: () => client.close(),
     }
   }
@@ -67,6 +93,17 @@ export function openStorage(options: StorageOptions): Storage {
     database: options.database,
     cluster: options.cluster,
     kind: 'remote',
+    insertEncoded: async ({ table, columns, body, settings }) => {
+      const clause = Object.entries(settings)
+        .map(([name, value]) => `${name} = ${typeof value === 'number' ? value : `'${value}'`}`)
+        .join(', ')
+      await client.exec({
+        query: `INSERT INTO ${options.database}.${table} (${columns.join(', ')})${
+          clause === '' ? '' : ` SETTINGS ${clause}`
+        } FORMAT JSONCompactEachRow`,
+        values: Readable.from([body]),
+      })
+    },
     close: () => client.close(),
   }
 }
@@ -74,7 +111,11 @@ export function openStorage(options: StorageOptions): Storage {
 const TOKEN = /^[A-Za-z0-9_.:-]{1,128}$/
 
 /**
- * Inserts rows as JSONEachRow with an optional deduplication token.
+ * Inserts rows (objects of one shape, keyed by column) with an optional deduplication token.
+ *
+ * Rows travel as JSONCompactEachRow: values only, in the order of the first row's keys,
+ * half the bytes of JSONEachRow for the engine to parse. A column missing from a row is
+ * sent as null, which the engine stores as the column's default, as JSONEachRow would.
  *
  * NB: settings go into the statement's own SETTINGS clause, never through
  * `clickhouse_settings`: the embedded connection applies those as session-wide
@@ -92,18 +133,41 @@ export async function insertRows(
   if (dedupToken !== undefined && !TOKEN.test(dedupToken)) {
     throw new CollectorError('STORAGE.CONFIG', 'invalid deduplication token')
   }
-  const settings: string[] = []
-  if (dedupToken !== undefined) settings.push(`insert_deduplication_token = '${dedupToken}'`)
+  const columns = Object.keys(rows[0] as object)
+  for (const column of columns) {
+    if (!IDENTIFIER.test(column)) throw new CollectorError('STORAGE.CONFIG', `invalid column name ${column}`)
+  }
+  const settings: Record<string, string | number> = {}
+  if (dedupToken !== undefined) settings.insert_deduplication_token = dedupToken
   // On a cluster, a Distributed table would otherwise only queue the rows on this node: the insert
   // must return after the shards committed, or a 200 would not mean stored.
-  if (storage.cluster !== undefined) settings.push('distributed_foreground_insert = 1')
-  const clause = settings.length === 0 ? '' : ` SETTINGS ${settings.join(', ')}`
-  let body = ''
-  for (const row of rows) body += `${JSON.stringify(row)}\n`
-  await storage.client.exec({
-    query: `INSERT INTO ${storage.database}.${table}${clause} FORMAT JSONEachRow`,
-    values: Readable.from([body]),
-  })
+  if (storage.cluster !== undefined) settings.distributed_foreground_insert = 1
+  await storage.insertEncoded({ table, columns, body: encodeCompactRows(rows, columns), settings })
+}
+
+/** JSONCompactEachRow lines of `rows`, values in `columns` order. */
+export function encodeCompactRows(rows: readonly object[], columns: readonly string[]): Buffer {
+  let text = ''
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>
+    const values = Object.values(row)
+    // Object.values follows key order, which is the first row's for rows built by the same
+    // literal; a row of another shape takes the slower lookup by name.
+    text += `${JSON.stringify(values.length === columns.length && sameKeys(row, columns) ? values : byColumn(row, columns))}\n`
+  }
+  return Buffer.from(text)
+}
+
+function sameKeys(row: Record<string, unknown>, columns: readonly string[]): boolean {
+  let i = 0
+  for (const key in row) if (key !== columns[i++]) return false
+  return i === columns.length
+}
+
+function byColumn(row: Record<string, unknown>, columns: readonly string[]): unknown[] {
+  const values = new Array<unknown>(columns.length)
+  for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string]
+  return values
 }
 
 /**
@@ -131,6 +195,10 @@ const DATA_ERROR_CODES = new Set([
 
 /** True when the storage refused an insert because of the data in it (see {@link DATA_ERROR_CODES}). */
 export function isDataRejection(err: unknown): boolean {
-  const code = Number((err as { code?: unknown } | null)?.code)
-  return Number.isInteger(code) && DATA_ERROR_CODES.has(code)
+  if (typeof err !== 'object' || err === null) return false
+  // A server's error (ClickHouseError) carries the code as `code`; the embedded engine's own
+  // errors carry it as `clickhouseCode`.
+  const { code, clickhouseCode } = err as { code?: unknown; clickhouseCode?: unknown }
+  const number = Number(clickhouseCode ?? code)
+  return Number.isInteger(number) && DATA_ERROR_CODES.has(number)
 }
