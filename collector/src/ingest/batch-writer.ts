@@ -189,7 +189,8 @@ export class BatchWriter {
         for (const request of batch) await this.commit([request])
         return
       }
-      for (const request of batch) request.reject(this.failure(err, batch))
+      const failure = this.failure(err, batch)
+      for (const request of batch) request.reject(failure)
       return
     }
     this.hooks.onFlush?.(rowCount, (performance.now() - started) / 1000)

@@ -3,8 +3,7 @@
  * and typed reads of single attributes. Hot path: no closures, no regexes, and
  * strings are never re-encoded.
  */
-import type { Attributes, AttributeValue, KvList } from '../otlp/types'
-import { MAX_STORABLE_NANOS } from '../otlp/validate'
+import { type Attributes, type AttributeValue, type KvList, MAX_STORABLE_NANOS } from '../otlp/types'
 import type { StringMap } from '../storage/rows'
 
 const SPAN_KIND_NAMES = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const

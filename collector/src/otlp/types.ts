@@ -115,6 +115,12 @@ export interface IngestLimits {
   maxAgeDays?: number
 }
 
+/**
+ * The latest instant DateTime64(9) holds (2^63 − 1 ns, 2262-04-11T23:47:16.854775807Z).
+ * Later times (up to 2^64 − 1 on the wire) would fail the whole insert they travel in.
+ */
+export const MAX_STORABLE_NANOS = 0x7fff_ffff_ffff_ffffn
+
 /** Appended to a value cut at {@link IngestLimits.maxValueLength}. */
 export const TRUNCATION_MARKER = '…[truncated]'
 

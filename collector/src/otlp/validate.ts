@@ -13,7 +13,7 @@ import type {
   OtlpTraceExport,
   ValidatedExport,
 } from './types'
-import { TRUNCATION_MARKER } from './types'
+import { MAX_STORABLE_NANOS, TRUNCATION_MARKER } from './types'
 
 /** The limits documented (`@default`) on {@link IngestLimits}. */
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -32,12 +32,6 @@ const TRACE_ID = /^[0-9a-f]{32}$/
 const SPAN_ID = /^[0-9a-f]{16}$/
 const ZERO_TRACE_ID = '0'.repeat(32)
 const ZERO_SPAN_ID = '0'.repeat(16)
-
-/**
- * The latest instant DateTime64(9) holds (2^63 − 1 ns, 2262-04-11T23:47:16.854775807Z).
- * Later times (up to 2^64 − 1 on the wire) would fail the whole insert they travel in.
- */
-export const MAX_STORABLE_NANOS = 0x7fff_ffff_ffff_ffffn
 
 /**
  * Validates a decoded export and applies the ingest limits.
