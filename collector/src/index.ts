@@ -20,7 +20,8 @@ export { assertProjectId, type Project, ProjectStore, type ProjectStoreOptions }
 export { VersionClock } from './keys/version-clock'
 export { mapSpans } from './mapping/map-export'
 export type { IngestLimits } from './otlp/types'
-export { insertRows, openStorage, type Storage, type StorageOptions } from './storage/client'
+export { DEFAULT_LIMITS } from './otlp/validate'
+export { insertRows, openStorage, queryRows, type Storage, type StorageOptions } from './storage/client'
 export {
   type MigrationOptions,
   type MigrationResult,

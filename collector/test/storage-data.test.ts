@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertRows, isDataRejection, openStorage, type Storage } from '../src/storage/client'
+import { insertRows, isDataRejection, openStorage, queryRows, type Storage } from '../src/storage/client'
 import { runMigrations } from '../src/storage/migrations'
 import type { McpCallRow, McpEventRow, SpanRow, ToolVersionRow } from '../src/storage/rows'
 
@@ -186,8 +186,7 @@ async function rows<T = Record<string, unknown>>(
   query: string,
   params: Record<string, unknown> = {},
 ): Promise<T[]> {
-  const result = await storage.client.query({ query, query_params: params, format: 'JSONEachRow' })
-  return result.json<T>()
+  return queryRows<T>(storage, query, params)
 }
 
 /** Reads `table` back in the shape of its rows.ts type: times as nanosecond strings, 64-bit ints as numbers. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isCollectorError } from '../src/errors'
-import { openStorage, type Storage } from '../src/storage/client'
+import { openStorage, queryRows, type Storage } from '../src/storage/client'
 import { type MigrationResult, renderMigrations, runMigrations } from '../src/storage/migrations'
 
 const TABLES = [
@@ -63,8 +63,7 @@ afterAll(async () => {
 })
 
 async function rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const result = await storage.client.query({ query, query_params: params, format: 'JSONEachRow' })
-  return result.json<T>()
+  return queryRows<T>(storage, query, params)
 }
 
 describe('runMigrations', () => {

@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   createOtlpReceiver,
+  DEFAULT_LIMITS,
   decodeExport,
   IngestKeyStore,
   type Logger,
@@ -34,13 +35,7 @@ const SPANS_PER_REQUEST = Number(process.env.BENCH_SPANS_PER_REQUEST ?? 500)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const TOTAL = REQUESTS * SPANS_PER_REQUEST
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
-const LIMITS = {
-  maxSpansPerRequest: 50_000,
-  maxAttributesPerSpan: 256,
-  maxValueLength: 16_384,
-  maxEventsPerSpan: 256,
-  maxLinksPerSpan: 128,
-}
+const LIMITS = DEFAULT_LIMITS
 
 /** Runs the load generator against `url`; returns wall ms and the collector's CPU ms meanwhile. */
 async function drive(url: string, key: string): Promise<{ wallMs: number; cpuMs: number }> {

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   createOtlpReceiver,
+  DEFAULT_LIMITS,
   IngestKeyStore,
   type IngestLimits,
   type Logger,
   type OtlpReceiver,
   openStorage,
+  queryRows,
   runMigrations,
   type Storage,
 } from '@tollgate/collector'
@@ -30,11 +32,7 @@ export interface TestCollector {
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
 
 export const TEST_LIMITS: IngestLimits = {
-  maxSpansPerRequest: 50_000,
-  maxAttributesPerSpan: 256,
-  maxValueLength: 16_384,
-  maxEventsPerSpan: 256,
-  maxLinksPerSpan: 128,
+  ...DEFAULT_LIMITS,
   // The row retention migrations create by default.
   maxAgeDays: 30,
 }
@@ -74,10 +72,7 @@ export async function startTestCollector(
     ingestKey: key,
     projectId,
     keys,
-    rows: async <T>(sql: string, params?: Record<string, unknown>) =>
-      (await (
-        await storage.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
-      ).json()) as T[],
+    rows: <T>(sql: string, params?: Record<string, unknown>) => queryRows<T>(storage, sql, params),
     close: async () => {
       await receiver.close()
       await storage.close()

@@ -1,4 +1,4 @@
-import { insertRows, type Storage, VersionClock } from '@tollgate/collector'
+import { insertRows, queryRows, type Storage, VersionClock } from '@tollgate/collector'
 
 /** Roles per project (DESIGN.md "Security model"). */
 export type ProjectRole = 'viewer' | 'investigator' | 'admin'
@@ -156,8 +156,7 @@ export class AuthRepository {
     return this.storage.database
   }
 
-  private async select<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    const result = await this.storage.client.query({ query, query_params: params, format: 'JSONEachRow' })
-    return result.json<T>()
+  private select<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return queryRows<T>(this.storage, query, params)
   }
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import type { IngestLimits, StorageOptions } from '@tollgate/collector'
+import { DEFAULT_LIMITS, type IngestLimits, type StorageOptions } from '@tollgate/collector'
 import { z } from 'zod'
 import { ApiError } from '../errors'
 import { enumVar, httpUrlVar, integerVar, patternVar, portVar, stringVar } from './env-fields'
@@ -188,8 +188,8 @@ function toConfig(env: Env, options: ParseOptions): TollgateConfig {
       maxAttributesPerSpan: env.TOLLGATE_MAX_ATTRIBUTES_PER_SPAN,
       maxValueLength: env.TOLLGATE_MAX_VALUE_LENGTH,
       // Not in the runtime interface: the collector's defaults, fixed until someone needs them tunable.
-      maxEventsPerSpan: 256,
-      maxLinksPerSpan: 128,
+      maxEventsPerSpan: DEFAULT_LIMITS.maxEventsPerSpan,
+      maxLinksPerSpan: DEFAULT_LIMITS.maxLinksPerSpan,
       // Older spans would be acknowledged, then dropped by the retention TTL at once.
       maxAgeDays: env.TOLLGATE_RETENTION_DAYS,
     },

@@ -1,4 +1,4 @@
-import { insertRows, type Storage } from '../storage/client'
+import { insertRows, queryRows, type Storage } from '../storage/client'
 
 /** How long a committed request is remembered for deduplication of resends. */
 export const RECEIPT_WINDOW_HOURS = 24
@@ -25,14 +25,13 @@ export class ReceiptStore {
 
   /** Digests committed within the receipt window, oldest first, at most `limit`. */
   async loadRecent(limit: number): Promise<string[]> {
-    const result = await this.storage.client.query({
-      query: `SELECT digest FROM ${this.storage.database}.ingest_receipts
-              WHERE committed_at > now() - INTERVAL {hours:UInt32} HOUR
-              ORDER BY committed_at DESC LIMIT {limit:UInt32}`,
-      query_params: { hours: RECEIPT_WINDOW_HOURS, limit },
-      format: 'JSONEachRow',
-    })
-    const rows = (await result.json()) as { digest: string }[]
+    const rows = await queryRows<{ digest: string }>(
+      this.storage,
+      `SELECT digest FROM ${this.storage.database}.ingest_receipts
+       WHERE committed_at > now() - INTERVAL {hours:UInt32} HOUR
+       ORDER BY committed_at DESC LIMIT {limit:UInt32}`,
+      { hours: RECEIPT_WINDOW_HOURS, limit },
+    )
     return rows.map((r) => r.digest).reverse()
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CollectorError } from '../errors'
-import { insertRows, type Storage } from '../storage/client'
+import { insertRows, queryRows, type Storage } from '../storage/client'
 import type { IngestKeyVerifier } from '../types'
 import { assertName, assertProjectId } from './project-store'
 import {
@@ -222,17 +222,16 @@ export class IngestKeyStore implements IngestKeyVerifier {
   }
 
   private async select(where: string, params: Record<string, unknown>): Promise<KeyRow[]> {
-    const result = await this.storage.client.query({
-      query: `SELECT id, project_id, name, prefix, key_hash,
-                     toUnixTimestamp64Milli(created_at) AS created_ms,
-                     toUnixTimestamp64Milli(revoked_at) AS revoked_ms
-              FROM ${this.storage.database}.ingest_keys FINAL ${where}
-              ORDER BY created_ms, id
-              SETTINGS output_format_json_quote_64bit_integers = 0`,
-      query_params: params,
-      format: 'JSONEachRow',
-    })
-    const rows = await result.json<KeyRow>()
+    const rows = await queryRows<KeyRow>(
+      this.storage,
+      `SELECT id, project_id, name, prefix, key_hash,
+              toUnixTimestamp64Milli(created_at) AS created_ms,
+              toUnixTimestamp64Milli(revoked_at) AS revoked_ms
+       FROM ${this.storage.database}.ingest_keys FINAL ${where}
+       ORDER BY created_ms, id
+       SETTINGS output_format_json_quote_64bit_integers = 0`,
+      params,
+    )
     return rows.map((r) => ({ ...r, created_ms: Number(r.created_ms), revoked_ms: Number(r.revoked_ms) }))
   }
 }

@@ -1,5 +1,5 @@
 import { CollectorError } from '../errors'
-import { insertRows, type Storage } from '../storage/client'
+import { insertRows, queryRows, type Storage } from '../storage/client'
 import { VersionClock } from './version-clock'
 
 /** A project: ingest keys, members and data belong to one. */
@@ -87,15 +87,14 @@ export class ProjectStore {
   }
 
   private async select(where: string, params: Record<string, unknown>): Promise<Project[]> {
-    const result = await this.storage.client.query({
-      query: `SELECT id, name, toUnixTimestamp64Milli(created_at) AS created_ms
-              FROM ${this.storage.database}.projects FINAL ${where}
-              ORDER BY created_ms, id
-              SETTINGS output_format_json_quote_64bit_integers = 0`,
-      query_params: params,
-      format: 'JSONEachRow',
-    })
-    const rows = await result.json<ProjectRow>()
+    const rows = await queryRows<ProjectRow>(
+      this.storage,
+      `SELECT id, name, toUnixTimestamp64Milli(created_at) AS created_ms
+       FROM ${this.storage.database}.projects FINAL ${where}
+       ORDER BY created_ms, id
+       SETTINGS output_format_json_quote_64bit_integers = 0`,
+      params,
+    )
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_ms) }))
   }
 }

@@ -206,16 +206,7 @@ const NO_EVENTS: Readonly<EventSummary> = Object.freeze({
 
 function summarizeEvents(events: OtlpEvent[]): Readonly<EventSummary> {
   if (events.length === 0) return NO_EVENTS
-  const s: EventSummary = {
-    denials: 0,
-    inferredDenials: 0,
-    partials: 0,
-    provenance: 0,
-    redactions: 0,
-    untrusted: 0,
-    approvedBy: '',
-    approvals: 0,
-  }
+  const s: EventSummary = { ...NO_EVENTS }
   for (const event of events) {
     switch (event.name) {
       case EVENT_TOLLGATE_DENIAL:

@@ -108,6 +108,16 @@ export function openStorage(options: StorageOptions): Storage {
   }
 }
 
+/** Runs a SELECT with bound `{name:Type}` parameters and returns its rows (JSONEachRow). */
+export async function queryRows<T>(
+  storage: Storage,
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
+  const result = await storage.client.query({ query, query_params: params, format: 'JSONEachRow' })
+  return result.json<T>()
+}
+
 const TOKEN = /^[A-Za-z0-9_.:-]{1,128}$/
 
 /**

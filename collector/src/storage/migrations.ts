@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { CollectorError } from '../errors'
-import { insertRows, type Storage } from './client'
+import { insertRows, queryRows, type Storage } from './client'
 import { bookkeepingStatements, MIGRATIONS } from './migrations-list'
 import { renderDatabase } from './schema/render-ddl'
 import type { RenderTarget, Retention } from './schema/types'
@@ -125,11 +125,10 @@ async function execute(storage: Storage, id: string, statements: readonly string
 
 async function readApplied(storage: Storage): Promise<Map<string, string>> {
   try {
-    const result = await storage.client.query({
-      query: `SELECT id, any(checksum) AS checksum FROM ${storage.database}.schema_migrations GROUP BY id`,
-      format: 'JSONEachRow',
-    })
-    const rows = await result.json<{ id: string; checksum: string }>()
+    const rows = await queryRows<{ id: string; checksum: string }>(
+      storage,
+      `SELECT id, any(checksum) AS checksum FROM ${storage.database}.schema_migrations GROUP BY id`,
+    )
     return new Map(rows.map((r) => [r.id, r.checksum]))
   } catch (cause) {
     throw new CollectorError('STORAGE.MIGRATION_FAILED', 'cannot read schema_migrations', 500, { cause })

@@ -4,6 +4,9 @@ import type { Retention, TableDef, ViewDef } from './types'
 const LC = 'LowCardinality(String)'
 const SUM = 'SimpleAggregateFunction(sum, UInt64)'
 
+/** What a rollup row is per minute of: its sort key after project and minute, and the view's GROUP BY. */
+const ROLLUP_DIMENSIONS = ['server_name', 'method', 'target', 'outcome', 'side_effect', 'denial_source']
+
 /** Duration quantile levels kept in the rollup; readers must merge with the same levels. */
 export const DURATION_QUANTILES = '0.5, 0.9, 0.95, 0.99'
 
@@ -48,16 +51,7 @@ export function mcpCalls1mTable(retention: Retention): TableDef {
     // Monthly partitions keep the part count low over a year of minutes; with
     // ttl_only_drop_parts a month is dropped once its last minute has expired.
     partitionBy: 'toYYYYMM(minute)',
-    orderBy: [
-      'project_id',
-      'minute',
-      'server_name',
-      'method',
-      'target',
-      'outcome',
-      'side_effect',
-      'denial_source',
-    ],
+    orderBy: ['project_id', 'minute', ...ROLLUP_DIMENSIONS],
     ttl: ttlAfter('minute', retention.rollupDays),
     dedupWindow: DEDUP_WINDOW,
     settings: { ttl_only_drop_parts: 1 },
@@ -73,12 +67,7 @@ export const mcpCalls1mView: ViewDef = {
   select: [
     'project_id',
     'toStartOfMinute(timestamp) AS minute',
-    'server_name',
-    'method',
-    'target',
-    'outcome',
-    'side_effect',
-    'denial_source',
+    ...ROLLUP_DIMENSIONS,
     'count() AS calls',
     'sum(caller_fault) AS caller_faults',
     'sum(untrusted) AS untrusted_calls',
@@ -89,14 +78,5 @@ export const mcpCalls1mView: ViewDef = {
     "uniqStateIf(session_id, session_id != '') AS sessions",
     "uniqStateIf(user_id, user_id != '') AS users",
   ],
-  groupBy: [
-    'project_id',
-    'minute',
-    'server_name',
-    'method',
-    'target',
-    'outcome',
-    'side_effect',
-    'denial_source',
-  ],
+  groupBy: ['project_id', 'minute', ...ROLLUP_DIMENSIONS],
 }
