@@ -1,0 +1,13 @@
+export type {
+  ApprovalOptions,
+  DenyOptions,
+  PartialOptions,
+  ProvenanceOptions,
+  ToolResult,
+  UntrustedOptions,
+} from './api.js'
+export { approval, deny, partial, provenance, untrusted, withPartialNotice } from './api.js'
+export type { InstrumentOptions } from './instrument.js'
+export { instrument } from './instrument.js'
+export { SUPPORTED_VERSIONS, TollgateInstrumentation } from './instrumentation.js'
+export type { Identity, SideEffect, TollgateConfig } from './types.js'

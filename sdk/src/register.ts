@@ -1,0 +1,70 @@
+/**
+ * Zero-code entry: `node --import @tollgate/sdk/register server.js`.
+ *
+ * Sets up an OpenTelemetry tracer provider exporting OTLP/HTTP protobuf to Tollgate and
+ * patches any `@modelcontextprotocol/sdk` 1.x / `@modelcontextprotocol/server` 2.x the
+ * server loads afterwards, ESM or CJS. Never writes to stdout: stdio servers speak
+ * JSON-RPC there. Diagnostics go to stderr, and only when `OTEL_LOG_LEVEL` asks for them.
+ */
+import { register } from 'node:module'
+import { context, DiagLogLevel, diag, propagation, trace } from '@opentelemetry/api'
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
+import { W3CTraceContextPropagator } from '@opentelemetry/core'
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
+import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import { resourceFromAttributes } from '@opentelemetry/resources'
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
+import { TollgateInstrumentation } from './instrumentation.js'
+import { readRegisterConfig } from './register-config.js'
+import { SDK_VERSION } from './version.js'
+
+const config = readRegisterConfig(process.env, process.argv[1])
+
+if (!config.disabled) {
+  const level = process.env.OTEL_LOG_LEVEL?.trim().toUpperCase() as keyof typeof DiagLogLevel | undefined
+  if (level !== undefined && level in DiagLogLevel) diag.setLogger(stderrLogger(), DiagLogLevel[level])
+
+  // import-in-the-middle's loader lets the instrumentation patch ES modules as they load.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url)
+
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({
+      'service.name': config.serviceName,
+      'telemetry.sdk.name': '@tollgate/sdk',
+      'telemetry.sdk.version': SDK_VERSION,
+    }),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter({ url: config.tracesUrl, headers: config.headers }),
+        scheduledDelayMillis: 1000,
+      }),
+    ],
+  })
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator())
+  trace.setGlobalTracerProvider(provider)
+  registerInstrumentations({ instrumentations: [new TollgateInstrumentation()], tracerProvider: provider })
+  // Flush what is buffered when the server winds down on its own (stdin closed). No signal
+  // handlers: adding one would stop SIGTERM from ending the host process.
+  process.once('beforeExit', () => {
+    provider
+      .shutdown()
+      .catch((error: unknown) => diag.error('tollgate: flushing spans at exit failed', error))
+  })
+}
+
+function stderrLogger() {
+  const write =
+    (level: string) =>
+    (message: string, ...args: unknown[]) =>
+      process.stderr.write(
+        `[tollgate ${level}] ${message}${args.length ? ` ${args.map(String).join(' ')}` : ''}\n`,
+      )
+  return {
+    error: write('error'),
+    warn: write('warn'),
+    info: write('info'),
+    debug: write('debug'),
+    verbose: write('verbose'),
+  }
+}

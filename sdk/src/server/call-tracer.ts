@@ -1,0 +1,222 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  diag,
+  type Link,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api'
+import { W3CTraceContextPropagator } from '@opentelemetry/core'
+import { attachCallState, type CallState } from '../call-state.js'
+import { createDenialClassifier } from '../classify/index.js'
+import { createDetector } from '../detect/index.js'
+import type {
+  McpProtocol,
+  McpRequest,
+  McpRequestExtra,
+  McpResponse,
+  McpTransport,
+} from '../internal-types.js'
+import { createRedactor, type RedactedPayload } from '../redact/index.js'
+import * as sc from '../semconv.js'
+import type { TollgateConfig } from '../types.js'
+import { identityAttributes, identityFromClaims } from './identity.js'
+import { requestAttributes, spanName } from './request-attributes.js'
+import { finishAttributes } from './response-attributes.js'
+import { SessionTracker } from './sessions.js'
+import { ToolCatalog } from './tool-catalog.js'
+
+/** One request between its arrival and its response (or cancellation). */
+export interface PendingCall {
+  readonly span: Span
+  readonly state: CallState
+  readonly request: McpRequest
+  readonly protocol: McpProtocol
+  readonly context: Context
+  readonly authenticated: boolean
+}
+
+/**
+ * Turns requests into SERVER spans and responses into their outcome. Holds everything
+ * configured once (redactor, classifier, detector) so the per-request path only reads.
+ */
+export class CallTracer {
+  readonly sessions = new SessionTracker()
+  readonly tools = new ToolCatalog()
+  private readonly redact: ReturnType<typeof createRedactor>
+  private readonly classify: ReturnType<typeof createDenialClassifier>
+  private readonly detect: ReturnType<typeof createDetector>
+
+  constructor(
+    private readonly tracer: () => Tracer,
+    private readonly config: TollgateConfig,
+  ) {
+    this.redact = createRedactor(config.capture)
+    this.classify = createDenialClassifier(config.denials)
+    this.detect = createDetector(config.detector)
+  }
+
+  /** Starts the span of `request`; undefined if anything about it cannot be traced. */
+  start(
+    protocol: McpProtocol,
+    request: McpRequest,
+    extra: McpRequestExtra | undefined,
+  ): PendingCall | undefined {
+    try {
+      const transport = protocol._transport
+      const { parent, links } = parentOf(request)
+      const span = this.tracer().startSpan(
+        spanName(request),
+        {
+          kind: SpanKind.SERVER,
+          attributes: this.startAttributes(protocol, request, extra, transport),
+          links,
+        },
+        parent,
+      )
+      const position = this.sessions.next(transport, span.spanContext().spanId)
+      if (position.mcpSessionId !== undefined)
+        span.setAttribute(sc.ATTR_MCP_SESSION_ID, position.mcpSessionId)
+      if (position.generatedId !== undefined) span.setAttribute(sc.ATTR_SESSION_ID, position.generatedId)
+      span.setAttribute(sc.ATTR_SESSION_STEP, position.step)
+      if (position.prevSpanId !== undefined)
+        span.setAttribute(sc.ATTR_SESSION_PREV_SPAN_ID, position.prevSpanId)
+      const state = attachCallState(span, this.redact)
+      this.captureInput(span, request)
+      return {
+        span,
+        state,
+        request,
+        protocol,
+        context: trace.setSpan(parent, span),
+        authenticated: extra?.authInfo !== undefined,
+      }
+    } catch (error) {
+      diag.error('tollgate: could not start the span of an MCP request', error)
+      return undefined
+    }
+  }
+
+  /** Ends the call with the response the server sent. */
+  finish(call: PendingCall, response: McpResponse): void {
+    try {
+      if (call.request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
+        this.sessions.setProtocolVersion(call.protocol._transport, response.result.protocolVersion)
+        call.span.setAttribute(sc.ATTR_MCP_PROTOCOL_VERSION, response.result.protocolVersion)
+      }
+      if (call.request.method === 'tools/list' && response.result !== undefined) {
+        this.tools.recordList(call.protocol, call.span, response.result)
+      }
+      this.captureOutput(call, response)
+      finishAttributes(call, response, {
+        classify: this.classify,
+        detect: this.detect,
+        sideEffect: (tool) => this.config.sideEffects?.[tool] ?? this.tools.sideEffect(call.protocol, tool),
+      })
+    } catch (error) {
+      diag.error('tollgate: could not record the response of an MCP request', error)
+    } finally {
+      call.span.end()
+    }
+  }
+
+  /** Ends a call that will get no response: cancelled by the client, or its connection closed. */
+  abandon(call: PendingCall, reason: string): void {
+    try {
+      call.span.addEvent('notifications/cancelled', reason === '' ? {} : { reason })
+      call.span.setAttribute(sc.ATTR_ERROR_TYPE, sc.ERROR_TYPE_CANCELLED)
+      call.span.setStatus({ code: SpanStatusCode.ERROR, message: reason || 'cancelled' })
+    } finally {
+      call.span.end()
+    }
+  }
+
+  private startAttributes(
+    protocol: McpProtocol,
+    request: McpRequest,
+    extra: McpRequestExtra | undefined,
+    transport: McpTransport | undefined,
+  ): Attributes {
+    const attributes = requestAttributes(protocol, request, extra, this.sessions.protocolVersion(transport))
+    let identity = identityFromClaims(extra?.authInfo)
+    if (this.config.identify !== undefined && extra !== undefined) {
+      try {
+        identity = { ...identity, ...this.config.identify(extra) }
+      } catch (error) {
+        diag.error('tollgate: the identify() hook threw; the call is recorded without its identity', error)
+      }
+    }
+    Object.assign(attributes, identityAttributes(extra?.authInfo, identity, this.config.resourceUrl))
+    return attributes
+  }
+
+  private captureInput(span: Span, request: McpRequest): void {
+    const isTool = request.method === 'tools/call'
+    const value = isTool ? request.params?.arguments : withoutMeta(request.params)
+    const payload = this.redact(value, isTool ? 'arguments' : 'params')
+    recordPayload(
+      span,
+      payload,
+      isTool ? sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS : sc.ATTR_INPUT_VALUE,
+      sc.ATTR_INPUT_BYTES,
+    )
+  }
+
+  private captureOutput(call: PendingCall, response: McpResponse): void {
+    const isTool = call.request.method === 'tools/call'
+    const failed = response.error !== undefined
+    const payload = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
+    recordPayload(
+      call.span,
+      payload,
+      isTool ? sc.ATTR_GEN_AI_TOOL_CALL_RESULT : sc.ATTR_OUTPUT_VALUE,
+      sc.ATTR_OUTPUT_BYTES,
+    )
+  }
+}
+
+function recordPayload(span: Span, payload: RedactedPayload, valueKey: string, bytesKey: string): void {
+  span.setAttribute(bytesKey, payload.bytes)
+  if (payload.text !== undefined) span.setAttribute(valueKey, payload.text)
+  for (const redaction of payload.redactions) {
+    span.addEvent(sc.EVENT_REDACTION, {
+      [sc.ATTR_REDACTION_FIELD]: redaction.field,
+      [sc.ATTR_REDACTION_RULE]: redaction.rule,
+    })
+  }
+}
+
+function withoutMeta(params: McpRequest['params']): unknown {
+  if (params === undefined || !('_meta' in params)) return params
+  const { _meta, ...rest } = params
+  return rest
+}
+
+// SEP-414 puts W3C trace context in `_meta` whatever propagator the host configured.
+const META_PROPAGATOR = new W3CTraceContextPropagator()
+const META_GETTER = {
+  keys: (carrier: Record<string, unknown>) => Object.keys(carrier),
+  get: (carrier: Record<string, unknown>, key: string) => {
+    const value = carrier[key]
+    return typeof value === 'string' ? value : undefined
+  },
+}
+
+/**
+ * The parent of a request's span: the trace context the client put in `params._meta`
+ * (SEMCONV.md §1.4), linked to the ambient (HTTP) span; else the ambient context.
+ */
+function parentOf(request: McpRequest): { parent: Context; links: Link[] } {
+  const active = context.active()
+  const meta = request.params?._meta
+  if (meta === undefined || typeof meta.traceparent !== 'string') return { parent: active, links: [] }
+  const extracted = META_PROPAGATOR.extract(active, meta, META_GETTER)
+  const remote = trace.getSpanContext(extracted)
+  if (remote === undefined) return { parent: active, links: [] }
+  const ambient = trace.getSpanContext(active)
+  return { parent: extracted, links: ambient === undefined ? [] : [{ context: ambient }] }
+}

@@ -1,0 +1,48 @@
+import * as protocolModule from '@modelcontextprotocol/sdk/shared/protocol.js'
+import { describe, expect, it } from 'vitest'
+import { TollgateInstrumentation } from '../src/index.js'
+import { isPatched } from '../src/server/patch-protocol.js'
+import { eventually, memoryTracing } from './support/tracing.js'
+import { buildServer, connect } from './support/v1-server.js'
+
+describe('TollgateInstrumentation', () => {
+  it('patches Protocol when the module loads, and obeys enable → disable → enable → unpatch', async () => {
+    const tracing = memoryTracing()
+    const instrumentation = new TollgateInstrumentation({ enabled: false })
+    instrumentation.setTracerProvider(tracing.provider)
+    const file = instrumentation
+      .getModuleDefinitions()
+      .flatMap((definition) => definition.files)
+      .find((f) => f.name.endsWith('dist/esm/shared/protocol.js'))
+    if (file === undefined) throw new Error('no module file for the ESM protocol module')
+    // What the module hook does when a server imports the MCP SDK.
+    file.patch(protocolModule, '1.32.2')
+    const prototype = protocolModule.Protocol.prototype
+    expect(isPatched(prototype, '_onrequest')).toBe(true)
+
+    const client = await connect(buildServer({}))
+    const call = () => client.callTool({ name: 'search_accounts', arguments: { query: 'q' } })
+    const traced = () => tracing.spans().filter((s) => s.name === 'tools/call search_accounts').length
+
+    instrumentation.enable()
+    await call()
+    await eventually(() => traced() === 1)
+
+    instrumentation.disable()
+    const whileDisabled = await call()
+    expect(whileDisabled.content).toEqual([{ type: 'text', text: 'found 2 accounts for q' }])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(traced()).toBe(1)
+
+    instrumentation.enable()
+    await call()
+    await eventually(() => traced() === 2)
+
+    file.unpatch(protocolModule, '1.32.2')
+    expect(isPatched(prototype, '_onrequest')).toBe(false)
+    await call()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(traced()).toBe(2)
+    instrumentation.disable()
+  })
+})

@@ -1,0 +1,40 @@
+import { context } from '@opentelemetry/api'
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
+import {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace'
+
+/** A tracer provider that keeps finished spans in memory, with async context propagation on. */
+export function memoryTracing(): {
+  provider: TracerProvider
+  spans: () => ReadableSpan[]
+  reset: () => void
+} {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
+  const exporter = new InMemorySpanExporter()
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] })
+  return { provider, spans: () => exporter.getFinishedSpans(), reset: () => exporter.reset() }
+}
+
+/** The one finished span named `name`; fails loudly when there are none or several. */
+export function onlySpan(spans: readonly ReadableSpan[], name: string): ReadableSpan {
+  const found = spans.filter((span) => span.name === name)
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one span named ${name}, got ${found.length}: ${spans.map((s) => s.name).join(', ')}`,
+    )
+  }
+  return found[0] as ReadableSpan
+}
+
+/** Waits until `predicate` holds: spans end when the response is sent, after the client got it. */
+export async function eventually(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
