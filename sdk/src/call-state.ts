@@ -52,17 +52,20 @@ export class CallState {
   }
 }
 
-const states = new WeakMap<Span, CallState>()
+// A property on the span rather than a WeakMap: one WeakMap entry per call costs the
+// garbage collector more than the whole lookup is worth.
+const STATE = Symbol('tollgate.callState')
+type WithState = Span & { [STATE]?: CallState }
 
 /** Registers the state of a call span so the helpers below find it from the active context. */
 export function attachCallState(span: Span, redact: Redact): CallState {
   const state = new CallState(span, redact)
-  states.set(span, state)
+  ;(span as WithState)[STATE] = state
   return state
 }
 
 /** The state of the MCP call running in the active context, if any. */
 export function activeCallState(): CallState | undefined {
   const span = trace.getActiveSpan()
-  return span === undefined ? undefined : states.get(span)
+  return (span as WithState | undefined)?.[STATE]
 }

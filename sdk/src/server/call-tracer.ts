@@ -27,7 +27,7 @@ import type { TollgateConfig } from '../types.js'
 import { identityAttributes, identityFromClaims } from './identity.js'
 import { requestAttributes, spanName } from './request-attributes.js'
 import { finishAttributes } from './response-attributes.js'
-import { SessionTracker } from './sessions.js'
+import { type SessionPosition, SessionTracker } from './sessions.js'
 import { ToolCatalog } from './tool-catalog.js'
 
 /** One request between its arrival and its response (or cancellation). */
@@ -69,27 +69,29 @@ export class CallTracer {
     try {
       const transport = protocol._transport
       const { parent, links } = parentOf(request)
+      const attributes = this.startAttributes(protocol, request, extra, transport)
+      const isTool = request.method === 'tools/call'
+      const input = this.redact(
+        isTool ? request.params?.arguments : withoutMeta(request.params),
+        isTool ? 'arguments' : 'params',
+      )
+      payloadAttributes(
+        attributes,
+        input,
+        isTool ? sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS : sc.ATTR_INPUT_VALUE,
+        sc.ATTR_INPUT_BYTES,
+      )
       const span = this.tracer().startSpan(
         spanName(request),
-        {
-          kind: SpanKind.SERVER,
-          attributes: this.startAttributes(protocol, request, extra, transport),
-          links,
-        },
+        { kind: SpanKind.SERVER, attributes, links },
         parent,
       )
-      const position = this.sessions.next(transport, span.spanContext().spanId)
-      if (position.mcpSessionId !== undefined)
-        span.setAttribute(sc.ATTR_MCP_SESSION_ID, position.mcpSessionId)
-      if (position.generatedId !== undefined) span.setAttribute(sc.ATTR_SESSION_ID, position.generatedId)
-      span.setAttribute(sc.ATTR_SESSION_STEP, position.step)
-      if (position.prevSpanId !== undefined)
-        span.setAttribute(sc.ATTR_SESSION_PREV_SPAN_ID, position.prevSpanId)
-      const state = attachCallState(span, this.redact)
-      this.captureInput(span, request)
+      // The step is taken once the span exists: the next request links to this span's id.
+      span.setAttributes(sessionAttributes(this.sessions.next(transport, span.spanContext().spanId)))
+      addRedactionEvents(span, input)
       return {
         span,
-        state,
+        state: attachCallState(span, this.redact),
         request,
         protocol,
         context: trace.setSpan(parent, span),
@@ -154,40 +156,47 @@ export class CallTracer {
     return attributes
   }
 
-  private captureInput(span: Span, request: McpRequest): void {
-    const isTool = request.method === 'tools/call'
-    const value = isTool ? request.params?.arguments : withoutMeta(request.params)
-    const payload = this.redact(value, isTool ? 'arguments' : 'params')
-    recordPayload(
-      span,
-      payload,
-      isTool ? sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS : sc.ATTR_INPUT_VALUE,
-      sc.ATTR_INPUT_BYTES,
-    )
-  }
-
   private captureOutput(call: PendingCall, response: McpResponse): void {
     const isTool = call.request.method === 'tools/call'
     const failed = response.error !== undefined
-    const payload = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
-    recordPayload(
-      call.span,
-      payload,
+    const output = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
+    const attributes: Attributes = {}
+    payloadAttributes(
+      attributes,
+      output,
       isTool ? sc.ATTR_GEN_AI_TOOL_CALL_RESULT : sc.ATTR_OUTPUT_VALUE,
       sc.ATTR_OUTPUT_BYTES,
     )
+    call.span.setAttributes(attributes)
+    addRedactionEvents(call.span, output)
   }
 }
 
-function recordPayload(span: Span, payload: RedactedPayload, valueKey: string, bytesKey: string): void {
-  span.setAttribute(bytesKey, payload.bytes)
-  if (payload.text !== undefined) span.setAttribute(valueKey, payload.text)
+function payloadAttributes(
+  attributes: Attributes,
+  payload: RedactedPayload,
+  valueKey: string,
+  bytesKey: string,
+): void {
+  attributes[bytesKey] = payload.bytes
+  if (payload.text !== undefined) attributes[valueKey] = payload.text
+}
+
+function addRedactionEvents(span: Span, payload: RedactedPayload): void {
   for (const redaction of payload.redactions) {
     span.addEvent(sc.EVENT_REDACTION, {
       [sc.ATTR_REDACTION_FIELD]: redaction.field,
       [sc.ATTR_REDACTION_RULE]: redaction.rule,
     })
   }
+}
+
+function sessionAttributes(position: SessionPosition): Attributes {
+  const attributes: Attributes = { [sc.ATTR_SESSION_STEP]: position.step }
+  if (position.mcpSessionId !== undefined) attributes[sc.ATTR_MCP_SESSION_ID] = position.mcpSessionId
+  if (position.generatedId !== undefined) attributes[sc.ATTR_SESSION_ID] = position.generatedId
+  if (position.prevSpanId !== undefined) attributes[sc.ATTR_SESSION_PREV_SPAN_ID] = position.prevSpanId
+  return attributes
 }
 
 function withoutMeta(params: McpRequest['params']): unknown {

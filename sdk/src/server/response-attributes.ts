@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api'
+import { type Attributes, SpanStatusCode } from '@opentelemetry/api'
 import type { InferredDenial } from '../classify/index.js'
 import type { Detection } from '../detect/index.js'
 import { textsOf } from '../detect/index.js'
@@ -20,21 +20,23 @@ export interface ResponseJudges {
 
 /**
  * Sets what the response decides: error classification (SEMCONV.md §1.3), inferred
- * denials, authorization outcome, side effect and approval, content flags.
+ * denials, authorization outcome, side effect and approval, content flags. The attributes
+ * go onto the span in one call: each `setAttribute` validates and copies on its own.
  */
 export function finishAttributes(call: PendingCall, response: McpResponse, judges: ResponseJudges): void {
   const { span, state, request } = call
   const isTool = request.method === 'tools/call'
   const toolName = typeof request.params?.name === 'string' ? request.params.name : ''
+  const attributes: Attributes = {}
   let inferred: InferredDenial | undefined
   if (response.error !== undefined) {
     const code = String(response.error.code)
-    span.setAttribute(sc.ATTR_ERROR_TYPE, code)
-    span.setAttribute(sc.ATTR_RPC_RESPONSE_STATUS_CODE, code)
+    attributes[sc.ATTR_ERROR_TYPE] = code
+    attributes[sc.ATTR_RPC_RESPONSE_STATUS_CODE] = code
     span.setStatus({ code: SpanStatusCode.ERROR, message: response.error.message ?? '' })
     inferred = judges.classify({ errorCode: response.error.code, errorMessage: response.error.message })
   } else if (isTool && response.result?.isError === true) {
-    span.setAttribute(sc.ATTR_ERROR_TYPE, sc.ERROR_TYPE_TOOL_ERROR)
+    attributes[sc.ATTR_ERROR_TYPE] = sc.ERROR_TYPE_TOOL_ERROR
     span.setStatus({ code: SpanStatusCode.ERROR })
     inferred = judges.classify({ toolErrorTexts: textsOf(response.result.content) })
   }
@@ -51,32 +53,37 @@ export function finishAttributes(call: PendingCall, response: McpResponse, judge
     )
   }
   const outcome = state.outcome ?? (call.authenticated ? 'allowed' : undefined)
-  if (outcome !== undefined) span.setAttribute(sc.ATTR_AUTHZ_OUTCOME, outcome)
+  if (outcome !== undefined) attributes[sc.ATTR_AUTHZ_OUTCOME] = outcome
   if (outcome === 'denied' && state.denialSource !== undefined) {
-    span.setAttribute(sc.ATTR_AUTHZ_DENIAL_SOURCE, state.denialSource)
+    attributes[sc.ATTR_AUTHZ_DENIAL_SOURCE] = state.denialSource
   }
   if (isTool) {
     const sideEffect = judges.sideEffect(toolName)
-    span.setAttribute(sc.ATTR_SIDE_EFFECT, sideEffect)
+    attributes[sc.ATTR_SIDE_EFFECT] = sideEffect
     if (sideEffect === 'write' || state.approval !== undefined) {
-      span.setAttribute(sc.ATTR_APPROVAL_STATUS, state.approval?.status ?? 'none')
-      if (state.approval !== undefined)
-        span.setAttribute(sc.ATTR_APPROVAL_APPROVED_BY, state.approval.approvedBy)
+      attributes[sc.ATTR_APPROVAL_STATUS] = state.approval?.status ?? 'none'
+      if (state.approval !== undefined) attributes[sc.ATTR_APPROVAL_APPROVED_BY] = state.approval.approvedBy
     }
   }
-  flagContent(call, response, judges)
+  flagAttributes(attributes, call, response, judges)
+  span.setAttributes(attributes)
 }
 
-function flagContent(call: PendingCall, response: McpResponse, judges: ResponseJudges): void {
-  const { span, state, request } = call
+function flagAttributes(
+  attributes: Attributes,
+  call: PendingCall,
+  response: McpResponse,
+  judges: ResponseJudges,
+): void {
+  const { state, request } = call
   if (
     response.result !== undefined &&
     (request.method === 'tools/call' || request.method === 'resources/read')
   ) {
     const detection = judges.detect(textsOf(response.result))
     for (const rule of detection.rules) state.flagRules.add(rule)
-    if (detection.injectionSuspected) span.setAttribute(sc.ATTR_FLAG_INJECTION_SUSPECTED, true)
+    if (detection.injectionSuspected) attributes[sc.ATTR_FLAG_INJECTION_SUSPECTED] = true
   }
-  if (state.untrusted) span.setAttribute(sc.ATTR_FLAG_UNTRUSTED, true)
-  if (state.flagRules.size > 0) span.setAttribute(sc.ATTR_FLAG_RULES, [...state.flagRules].sort())
+  if (state.untrusted) attributes[sc.ATTR_FLAG_UNTRUSTED] = true
+  if (state.flagRules.size > 0) attributes[sc.ATTR_FLAG_RULES] = [...state.flagRules].sort()
 }
