@@ -12,8 +12,8 @@ export interface InstrumentOptions extends TollgateConfig {
 }
 
 /**
- * Instruments one MCP server: an `McpServer` or a low-level `Server` of
- * `@modelcontextprotocol/sdk` 1.x or `@modelcontextprotocol/server` 2.x. Returns the same
+ * Instruments one MCP server (an `McpServer` or a low-level `Server`) or client (`Client`) of
+ * `@modelcontextprotocol/sdk` 1.x or `@modelcontextprotocol/server` / `client` 2.x. Returns the same
  * object; its tools, handlers and responses are left exactly as they are. Calling it twice,
  * or on a server the `register` entry already covers, changes nothing.
  */
@@ -21,7 +21,7 @@ export function instrument<T>(server: T, options: InstrumentOptions = {}): T {
   try {
     const protocol = isMcpServer(server) ? server.server : server
     if (typeof protocol !== 'object' || protocol === null || !('_onrequest' in protocol)) {
-      diag.warn('tollgate: instrument() expects an McpServer or a Server; nothing was instrumented')
+      diag.warn('tollgate: instrument() expects an McpServer, a Server or a Client; nothing was instrumented')
       return server
     }
     if (isPatched(protocol, '_onrequest')) return server

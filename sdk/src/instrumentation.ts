@@ -13,6 +13,7 @@ import { SDK_NAME, SDK_VERSION } from './version.js'
 export const SUPPORTED_VERSIONS = {
   '@modelcontextprotocol/sdk': ['>=1.9.0 <2'],
   '@modelcontextprotocol/server': ['>=2.0.0 <3'],
+  '@modelcontextprotocol/client': ['>=2.0.0 <3'],
 } as const
 
 type ProtocolModule = { Protocol?: { prototype: object } }
@@ -74,6 +75,13 @@ export class TollgateInstrumentation extends InstrumentationBase<TollgateConfig>
         '@modelcontextprotocol/server',
         [...SUPPORTED_VERSIONS['@modelcontextprotocol/server']],
         (exports: ProtocolModule & McpModule) => this.patchMcpModule(this.patchProtocolModule(exports)),
+        (exports?: ProtocolModule) => this.unpatchProtocolModule(exports),
+      ),
+      // The 2.x client package bundles its own copy of Protocol.
+      new InstrumentationNodeModuleDefinition(
+        '@modelcontextprotocol/client',
+        [...SUPPORTED_VERSIONS['@modelcontextprotocol/client']],
+        (exports: ProtocolModule) => this.patchProtocolModule(exports),
         (exports?: ProtocolModule) => this.unpatchProtocolModule(exports),
       ),
     ]

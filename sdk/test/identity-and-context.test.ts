@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type InstrumentOptions, instrument } from '../src/index.js'
 import { eventually, memoryTracing, onlySpan } from './support/tracing.js'
@@ -131,5 +132,51 @@ describe('cancellation', () => {
     expect(span.attributes['error.type']).toBe('cancelled')
     expect(span.events.map((e) => e.name)).toContain('notifications/cancelled')
     release()
+  })
+})
+
+describe('client side', () => {
+  it('makes a CLIENT span per request and carries its context to the server span', async () => {
+    const server = instrumented()
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
+    await server.connect(serverTransport)
+    const client = instrument(new Client({ name: 'agent', version: '1' }), {
+      tracerProvider: tracing.provider,
+    })
+    await client.connect(clientTransport)
+    const request = { name: 'search_accounts', arguments: { query: 'q' } }
+    await client.callTool(request)
+    expect(request).toEqual({ name: 'search_accounts', arguments: { query: 'q' } })
+    await eventually(
+      () => tracing.spans().filter((s) => s.name === 'tools/call search_accounts').length === 2,
+    )
+    const [serverSpan, clientSpan] = ['SERVER', 'CLIENT'].map((kind) =>
+      tracing.spans().find((s) => s.name === 'tools/call search_accounts' && SpanKind[s.kind] === kind),
+    )
+    expect(clientSpan?.attributes).toMatchObject({
+      'mcp.method.name': 'tools/call',
+      'gen_ai.tool.name': 'search_accounts',
+      'tollgate.server.name': 'crm-server',
+      'tollgate.client.name': 'agent',
+    })
+    expect(serverSpan?.spanContext().traceId).toBe(clientSpan?.spanContext().traceId)
+    expect(serverSpan?.parentSpanContext?.spanId).toBe(clientSpan?.spanContext().spanId)
+  })
+
+  it('records a JSON-RPC error the server answered on the client span', async () => {
+    const server = instrumented()
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
+    await server.connect(serverTransport)
+    const client = instrument(new Client({ name: 'agent', version: '1' }), {
+      tracerProvider: tracing.provider,
+    })
+    await client.connect(clientTransport)
+    await expect(client.getPrompt({ name: 'missing' })).rejects.toThrow()
+    await eventually(() => tracing.spans().filter((s) => s.name === 'prompts/get missing').length === 2)
+    const clientSpan = tracing
+      .spans()
+      .find((s) => s.name === 'prompts/get missing' && s.kind === SpanKind.CLIENT)
+    expect(clientSpan?.attributes['error.type']).toMatch(/^-32\d{3}$/)
+    expect(clientSpan?.status.code).toBe(SpanStatusCode.ERROR)
   })
 })

@@ -1,4 +1,5 @@
 import * as protocolModule from '@modelcontextprotocol/sdk/shared/protocol.js'
+import { SpanKind } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { TollgateInstrumentation } from '../src/index.js'
 import { isPatched } from '../src/server/patch-protocol.js'
@@ -22,7 +23,9 @@ describe('TollgateInstrumentation', () => {
 
     const client = await connect(buildServer({}))
     const call = () => client.callTool({ name: 'search_accounts', arguments: { query: 'q' } })
-    const traced = () => tracing.spans().filter((s) => s.name === 'tools/call search_accounts').length
+    const traced = () =>
+      tracing.spans().filter((s) => s.name === 'tools/call search_accounts' && s.kind === SpanKind.SERVER)
+        .length
 
     instrumentation.enable()
     await call()

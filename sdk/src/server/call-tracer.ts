@@ -52,7 +52,8 @@ export class CallTracer {
   private readonly detect: ReturnType<typeof createDetector>
 
   constructor(
-    private readonly tracer: () => Tracer,
+    /** The OpenTelemetry tracer, read per span so a provider set later is used. */
+    readonly tracer: () => Tracer,
     private readonly config: TollgateConfig,
   ) {
     this.redact = createRedactor(config.capture)

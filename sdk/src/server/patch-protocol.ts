@@ -1,4 +1,5 @@
 import { context, diag } from '@opentelemetry/api'
+import { tracedRequest } from '../client/traced-request.js'
 import type {
   McpNotification,
   McpProtocol,
@@ -26,8 +27,8 @@ export function isPatched(target: object, name: string): boolean {
 }
 
 /**
- * Wraps the request dispatch of an MCP `Protocol` (a prototype, or one server instance)
- * so every inbound request becomes a span. The handler runs exactly once, untouched, in
+ * Wraps the request dispatch of an MCP `Protocol` (a prototype, or one instance) so every
+ * inbound request becomes a SERVER span and every outgoing request a CLIENT span. The handler runs exactly once, untouched, in
  * the span's context; the response is observed on its way out, never changed.
  * `tracer()` is read per request so a disabled instrumentation passes requests through.
  */
@@ -59,6 +60,19 @@ export function patchProtocol(target: object, tracer: () => CallTracer | undefin
   )
   wrap(
     target,
+    'request',
+    (original) =>
+      function tollgateRequest(this: McpProtocol, ...args: unknown[]) {
+        const calls = tracer()
+        const [request, ...rest] = args
+        if (calls === undefined || !isRequest(request)) return original.apply(this, args as never)
+        const send = (outgoing: McpRequest, ...more: unknown[]) =>
+          original.apply(this, [outgoing, ...more] as never) as Promise<unknown>
+        return tracedRequest(calls.tracer(), this, send, request, rest)
+      },
+  )
+  wrap(
+    target,
     '_onclose',
     (original) =>
       function tollgateOnClose(this: McpProtocol, ...args: unknown[]) {
@@ -74,7 +88,7 @@ export function patchProtocol(target: object, tracer: () => CallTracer | undefin
 
 /** Restores the methods {@link patchProtocol} wrapped. */
 export function unpatchProtocol(target: object): void {
-  for (const name of ['_onrequest', '_onnotification', '_onclose']) {
+  for (const name of ['_onrequest', '_onnotification', 'request', '_onclose']) {
     const method = (target as Target)[name] as Method | undefined
     const wrapped = method?.[WRAPPED]
     if (wrapped === undefined) continue
