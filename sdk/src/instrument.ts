@@ -1,4 +1,4 @@
-import { diag, type TracerProvider, trace } from '@opentelemetry/api'
+import { diag, type MeterProvider, metrics, type TracerProvider, trace } from '@opentelemetry/api'
 import { CallTracer } from './server/call-tracer.js'
 import { isMcpServer, linkRegisteredTools } from './server/mcp-server-link.js'
 import { isPatched, patchProtocol } from './server/patch-protocol.js'
@@ -9,6 +9,8 @@ import { SDK_NAME, SDK_VERSION } from './version.js'
 export interface InstrumentOptions extends TollgateConfig {
   /** @default the global tracer provider */
   tracerProvider?: TracerProvider
+  /** Receives `mcp.server.operation.duration`. @default the global meter provider */
+  meterProvider?: MeterProvider
 }
 
 /**
@@ -27,7 +29,12 @@ export function instrument<T>(server: T, options: InstrumentOptions = {}): T {
     if (isPatched(protocol, '_onrequest')) return server
     // The global provider hands out a proxy that follows a provider registered later.
     const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SDK_NAME, SDK_VERSION)
-    const calls = new CallTracer(() => tracer, options)
+    const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SDK_NAME, SDK_VERSION)
+    const calls = new CallTracer(
+      () => tracer,
+      options,
+      () => meter,
+    )
     if (isMcpServer(server)) linkRegisteredTools(calls, server)
     patchProtocol(protocol, () => (options.enabled === false ? undefined : calls))
   } catch (error) {

@@ -36,10 +36,18 @@ export class TollgateInstrumentation extends InstrumentationBase<TollgateConfig>
     this.calls = undefined
   }
 
+  protected override _updateMetricInstruments(): void {
+    this.calls?.metric.reset()
+  }
+
   /** The tracer of calls, or undefined while disabled (requests then pass through untouched). */
   callTracer(): CallTracer | undefined {
     if (!this._enabled) return undefined
-    this.calls ??= new CallTracer(() => this.tracer, this._config)
+    this.calls ??= new CallTracer(
+      () => this.tracer,
+      this._config,
+      () => this.meter,
+    )
     return this.calls
   }
 

@@ -71,6 +71,13 @@ export const SPAN_AUTH_REFUSED = 'tollgate.auth.refused' as const
 export const ATTR_AUTH_REFUSAL_REASON = 'tollgate.auth.refusal_reason' as const
 export const ATTR_AUTH_REQUIRED_SCOPES = 'tollgate.auth.required_scopes' as const
 
+// ── Notifications about a request (§1.5) ──────────────────────────────────────
+export const EVENT_PROGRESS = 'notifications/progress' as const
+export const EVENT_CANCELLED = 'notifications/cancelled' as const
+export const ATTR_PROGRESS_VALUE = 'tollgate.progress.value' as const
+export const ATTR_PROGRESS_TOTAL = 'tollgate.progress.total' as const
+export const ATTR_CANCEL_REASON = 'tollgate.cancel.reason' as const
+
 // ── Events (§4) ───────────────────────────────────────────────────────────────
 export const EVENT_DENIAL = 'tollgate.denial' as const
 export const ATTR_DENIAL_RESOURCE = 'tollgate.denial.resource' as const

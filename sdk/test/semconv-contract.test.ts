@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { approval, instrument, untrusted } from '../src/index.js'
 import * as semconv from '../src/semconv.js'
 import { eventually, memoryTracing } from './support/tracing.js'
-import { buildServer, connect } from './support/v1-server.js'
+import { buildServer, connect, withProgressTool } from './support/v1-server.js'
 
 /** `SEMCONV.md`'s attribute tables: name → documented type. */
 function documentedTypes(): Map<string, string> {
@@ -52,7 +52,7 @@ describe('the SDK emits exactly what SEMCONV.md documents', () => {
 
   it('gives every emitted attribute a documented name and the documented type', async () => {
     const tracing = memoryTracing()
-    const server = instrument(buildServer({}), { tracerProvider: tracing.provider })
+    const server = withProgressTool(instrument(buildServer({}), { tracerProvider: tracing.provider }))
     server.registerTool(
       'approve_and_write',
       { description: 'w', annotations: { destructiveHint: true } },
@@ -75,8 +75,9 @@ describe('the SDK emits exactly what SEMCONV.md documents', () => {
     ] as const) {
       await client.callTool({ name, arguments: args })
     }
+    await client.callTool({ name: 'long_task', arguments: {} }, undefined, { onprogress: () => {} })
     await client.listPrompts().catch(() => undefined)
-    await eventually(() => tracing.spans().length >= 9)
+    await eventually(() => tracing.spans().length >= 10)
 
     const documented = documentedTypes()
     const attributes = emitted(tracing.spans())
@@ -92,13 +93,18 @@ describe('the SDK emits exactly what SEMCONV.md documents', () => {
       'tollgate.tool.definition.input_schema_hash',
       'tollgate.flag.rules',
       'tollgate.session.prev_span_id',
+      'tollgate.progress.total',
     ]) {
       expect(seen, key).toContain(key)
     }
     for (const { where, key, value } of attributes) {
       const type = documented.get(key)
       expect(type, `${key} on ${where} is not in SEMCONV.md`).toBeDefined()
-      expect(typeOf(value), `${key} on ${where}`).toBe(type)
+      // A whole number is a valid double.
+      expect(
+        typeOf(value) === 'int' && type === 'double' ? 'double' : typeOf(value),
+        `${key} on ${where}`,
+      ).toBe(type)
     }
   })
 })

@@ -129,6 +129,13 @@ export const SPAN_TOLLGATE_AUTH_REFUSED = 'tollgate.auth.refused' as const
 // Rule: every attribute of event `tollgate.<kind>` is named `tollgate.<kind>.<field>`.
 
 /** A denial decided inside the call (one event per denied resource/action). */
+/** `progress` of a `notifications/progress` event on a request's span (kept in event attributes). */
+export const ATTR_TOLLGATE_PROGRESS_VALUE = 'tollgate.progress.value' as const
+/** `total` of a `notifications/progress` event. */
+export const ATTR_TOLLGATE_PROGRESS_TOTAL = 'tollgate.progress.total' as const
+/** `reason` of a `notifications/cancelled` event. */
+export const ATTR_TOLLGATE_CANCEL_REASON = 'tollgate.cancel.reason' as const
+
 export const EVENT_TOLLGATE_DENIAL = 'tollgate.denial' as const
 /** What was denied (`crm:accounts/42`, a tool name, a URL). */
 export const ATTR_TOLLGATE_DENIAL_RESOURCE = 'tollgate.denial.resource' as const

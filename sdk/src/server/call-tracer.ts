@@ -4,6 +4,7 @@ import {
   context,
   diag,
   type Link,
+  type Meter,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -25,6 +26,7 @@ import { createRedactor, type RedactedPayload } from '../redact/index.js'
 import * as sc from '../semconv.js'
 import type { TollgateConfig } from '../types.js'
 import { identityAttributes, identityFromClaims } from './identity.js'
+import { OperationMetric } from './operation-metric.js'
 import { requestAttributes, spanName } from './request-attributes.js'
 import { finishAttributes } from './response-attributes.js'
 import { type SessionPosition, SessionTracker } from './sessions.js'
@@ -38,6 +40,9 @@ export interface PendingCall {
   readonly protocol: McpProtocol
   readonly context: Context
   readonly authenticated: boolean
+  /** `performance.now()` at arrival, for the duration metric. */
+  readonly startedAt: number
+  readonly metricAttributes: Attributes
 }
 
 /**
@@ -50,12 +55,15 @@ export class CallTracer {
   private readonly redact: ReturnType<typeof createRedactor>
   private readonly classify: ReturnType<typeof createDenialClassifier>
   private readonly detect: ReturnType<typeof createDetector>
+  readonly metric: OperationMetric
 
   constructor(
     /** The OpenTelemetry tracer, read per span so a provider set later is used. */
     readonly tracer: () => Tracer,
     private readonly config: TollgateConfig,
+    meter: () => Meter,
   ) {
+    this.metric = new OperationMetric(meter)
     this.redact = createRedactor(config.capture)
     this.classify = createDenialClassifier(config.denials)
     this.detect = createDetector(config.detector)
@@ -97,6 +105,8 @@ export class CallTracer {
         protocol,
         context: trace.setSpan(parent, span),
         authenticated: extra?.authInfo !== undefined,
+        startedAt: performance.now(),
+        metricAttributes: OperationMetric.attributesOf(attributes),
       }
     } catch (error) {
       diag.error('tollgate: could not start the span of an MCP request', error)
@@ -106,6 +116,7 @@ export class CallTracer {
 
   /** Ends the call with the response the server sent. */
   finish(call: PendingCall, response: McpResponse): void {
+    let errorType: string | undefined
     try {
       if (call.request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
         this.sessions.setProtocolVersion(call.protocol._transport, response.result.protocolVersion)
@@ -115,7 +126,7 @@ export class CallTracer {
         this.tools.recordList(call.protocol, call.span, response.result)
       }
       this.captureOutput(call, response)
-      finishAttributes(call, response, {
+      errorType = finishAttributes(call, response, {
         classify: this.classify,
         detect: this.detect,
         sideEffect: (tool) => this.config.sideEffects?.[tool] ?? this.tools.sideEffect(call.protocol, tool),
@@ -124,17 +135,27 @@ export class CallTracer {
       diag.error('tollgate: could not record the response of an MCP request', error)
     } finally {
       call.span.end()
+      this.recordDuration(call, errorType)
     }
   }
 
   /** Ends a call that will get no response: cancelled by the client, or its connection closed. */
   abandon(call: PendingCall, reason: string): void {
     try {
-      call.span.addEvent('notifications/cancelled', reason === '' ? {} : { reason })
+      call.span.addEvent(sc.EVENT_CANCELLED, reason === '' ? {} : { [sc.ATTR_CANCEL_REASON]: reason })
       call.span.setAttribute(sc.ATTR_ERROR_TYPE, sc.ERROR_TYPE_CANCELLED)
       call.span.setStatus({ code: SpanStatusCode.ERROR, message: reason || 'cancelled' })
     } finally {
       call.span.end()
+      this.recordDuration(call, sc.ERROR_TYPE_CANCELLED)
+    }
+  }
+
+  private recordDuration(call: PendingCall, errorType: string | undefined): void {
+    try {
+      this.metric.record(call.startedAt, call.metricAttributes, errorType)
+    } catch (error) {
+      diag.error('tollgate: could not record the request duration', error)
     }
   }
 

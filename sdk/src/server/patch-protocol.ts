@@ -7,6 +7,7 @@ import type {
   McpRequestExtra,
   McpTransport,
 } from '../internal-types.js'
+import * as sc from '../semconv.js'
 import type { CallTracer, PendingCall } from './call-tracer.js'
 
 /**
@@ -120,7 +121,7 @@ function pendingOf(transport: WatchedTransport, calls: CallTracer): Map<string |
   const send = transport.send
   const watched = pending
   transport.send = function tollgateSend(this: McpTransport, ...args: unknown[]) {
-    observeOutgoing(watched, calls, args[0])
+    observeOutgoing(watched, calls, args[0], args[1])
     return send.apply(this, args as never)
   }
   return pending
@@ -130,9 +131,14 @@ function observeOutgoing(
   pending: Map<string | number, PendingCall>,
   calls: CallTracer,
   message: unknown,
+  options: unknown,
 ): void {
   try {
-    if (typeof message !== 'object' || message === null || !('id' in message)) return
+    if (typeof message !== 'object' || message === null) return
+    if (!('id' in message)) {
+      progressOf(pending, message as McpNotification, options)
+      return
+    }
     if (!('result' in message) && !('error' in message)) return
     const id = (message as { id: string | number }).id
     const call = pending.get(id)
@@ -142,6 +148,23 @@ function observeOutgoing(
   } catch (error) {
     diag.error('tollgate: could not observe an MCP response', error)
   }
+}
+
+/** A progress notification about a pending request becomes an event on its span. */
+function progressOf(
+  pending: Map<string | number, PendingCall>,
+  notification: McpNotification,
+  options: unknown,
+): void {
+  if (notification.method !== 'notifications/progress') return
+  const related = (options as { relatedRequestId?: string | number } | undefined)?.relatedRequestId
+  const call = related === undefined ? undefined : pending.get(related)
+  if (call === undefined) return
+  const { progress, total } = notification.params ?? {}
+  call.span.addEvent(sc.EVENT_PROGRESS, {
+    ...(typeof progress === 'number' ? { [sc.ATTR_PROGRESS_VALUE]: progress } : {}),
+    ...(typeof total === 'number' ? { [sc.ATTR_PROGRESS_TOTAL]: total } : {}),
+  })
 }
 
 function cancelled(

@@ -22,8 +22,13 @@ export interface ResponseJudges {
  * Sets what the response decides: error classification (SEMCONV.md §1.3), inferred
  * denials, authorization outcome, side effect and approval, content flags. The attributes
  * go onto the span in one call: each `setAttribute` validates and copies on its own.
+ * Returns the call's `error.type`, if any.
  */
-export function finishAttributes(call: PendingCall, response: McpResponse, judges: ResponseJudges): void {
+export function finishAttributes(
+  call: PendingCall,
+  response: McpResponse,
+  judges: ResponseJudges,
+): string | undefined {
   const { span, state, request } = call
   const isTool = request.method === 'tools/call'
   const toolName = typeof request.params?.name === 'string' ? request.params.name : ''
@@ -67,6 +72,7 @@ export function finishAttributes(call: PendingCall, response: McpResponse, judge
   }
   flagAttributes(attributes, call, response, judges)
   span.setAttributes(attributes)
+  return attributes[sc.ATTR_ERROR_TYPE] as string | undefined
 }
 
 function flagAttributes(

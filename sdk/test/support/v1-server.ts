@@ -101,3 +101,20 @@ export async function connect(server: McpServer): Promise<Client> {
   await client.connect(clientTransport)
   return client
 }
+
+/** Adds a tool that reports progress twice before answering. */
+export function withProgressTool(server: McpServer): McpServer {
+  server.registerTool('long_task', { description: 'Reports progress' }, async (extra) => {
+    const token = extra._meta?.progressToken
+    if (token !== undefined) {
+      for (const progress of [1, 2]) {
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress, total: 2 },
+        })
+      }
+    }
+    return { content: [{ type: 'text' as const, text: 'done' }] }
+  })
+  return server
+}
