@@ -43,6 +43,14 @@ describe('DEFAULT_PATTERNS', () => {
     ['card_number', 'card 4111-1111-1111-1111.', 'card [REDACTED:card_number].'],
     ['card_number', 'amex 378282246310005', 'amex [REDACTED:card_number]'],
     ['card_number', 'mc 5555555555554444', 'mc [REDACTED:card_number]'],
+    ['secret_assignment', "where password = 'hunter2xx'", "where password = '[REDACTED:secret_assignment]'"],
+    ['secret_assignment', 'GET /x?token=abcd1234&y=1', 'GET /x?token=[REDACTED:secret_assignment]&y=1'],
+    [
+      'secret_assignment',
+      '{"client_secret": "s3cr3t-value"}',
+      '{"client_secret": "[REDACTED:secret_assignment]"}',
+    ],
+    ['secret_assignment', 'pwd=abcd', 'pwd=[REDACTED:secret_assignment]'],
   ])('%s replaces only the match in %j', (rule, input, expected) => {
     expect(scrub(input)).toEqual({ text: expected, rules: [rule] })
   })
@@ -66,6 +74,8 @@ describe('DEFAULT_PATTERNS', () => {
     ['a Luhn-valid millisecond timestamp', 'at 1718700000009'],
     ['the fraction of a decimal', 'x=0.4111111111111111'],
     ['too few digits', '4111 1111 1111'],
+    ['a secret named without a value', 'the password is required; token: 12'],
+    ['a label inside a word', 'mypassword=abcdefgh'],
   ])('keeps %s', (_what, input) => {
     expect(scrub(input)).toEqual({ text: input, rules: [] })
   })

@@ -81,6 +81,13 @@ export const DEFAULT_PATTERNS: readonly ValuePattern[] = [
   { id: 'anthropic_key', pattern: new RegExp(`${WORD_START}sk-ant-[A-Za-z0-9_-]{20,}`), validate: hasDigit },
   { id: 'openai_key', pattern: new RegExp(`${WORD_START}sk-[A-Za-z0-9_-]{20,}`), validate: hasDigit },
   {
+    // A secret written out in text under its name (`password = 'x'`, `?token=x`, `api_key: x`):
+    // the lookbehind keeps the label readable and replaces only the value.
+    id: 'secret_assignment',
+    pattern:
+      /(?<=(?<![A-Za-z0-9])(?:[Pp]ass(?:word|wd)?|PASS(?:WORD|WD)?|pwd|PWD|[Ss]ecret|SECRET|client_secret|CLIENT_SECRET|api[_-]?key|API[_-]?KEY|apiKey|[Aa]ccess[_-]?[Tt]oken|ACCESS_TOKEN|[Tt]oken|TOKEN)["']?[ \t]*[:=][ \t]*["']?)[^\s'",;&]{4,}/,
+  },
+  {
     // Not after a `.`: the digits of `0.4111111111111111` are a fraction, not a card.
     id: 'card_number',
     pattern: /(?<![A-Za-z0-9_.])[0-9](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_]|\.[0-9])/,
@@ -88,8 +95,8 @@ export const DEFAULT_PATTERNS: readonly ValuePattern[] = [
   },
 ]
 
-/** Shortest string any default pattern can match (a 13-digit card): shorter ones skip the scan. */
-const DEFAULT_MIN_LENGTH = 13
+/** Shortest string any default pattern can match (`pwd=abcd`): shorter ones skip the scan. */
+const DEFAULT_MIN_LENGTH = 8
 
 interface UserPattern {
   readonly id: string
