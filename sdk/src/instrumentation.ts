@@ -51,6 +51,34 @@ export class TollgateInstrumentation extends InstrumentationBase<TollgateConfig>
     return this.calls
   }
 
+  /**
+   * Patches the CommonJS copies of the MCP packages that `require` resolves to, right away.
+   * NB: require-in-the-middle cannot hook these packages (it fails to resolve their root entry
+   * and then skips all of their files), so CommonJS servers get patched this way instead.
+   * Packages that are not installed are skipped; nothing throws.
+   */
+  patchCommonJs(require: (id: string) => unknown): void {
+    const load = (id: string) => {
+      try {
+        return require(id) as ProtocolModule & McpModule
+      } catch {
+        return undefined
+      }
+    }
+    for (const id of [
+      '@modelcontextprotocol/sdk/shared/protocol.js',
+      '@modelcontextprotocol/server',
+      '@modelcontextprotocol/client',
+    ]) {
+      const exports = load(id)
+      if (exports !== undefined) this.patchProtocolModule(exports)
+    }
+    for (const id of ['@modelcontextprotocol/sdk/server/mcp.js', '@modelcontextprotocol/server']) {
+      const exports = load(id)
+      if (exports !== undefined) this.patchMcpModule(exports)
+    }
+  }
+
   protected init() {
     const protocolFile = (path: string) =>
       new InstrumentationNodeModuleFile(

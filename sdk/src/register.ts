@@ -6,7 +6,9 @@
  * server loads afterwards, ESM or CJS. Never writes to stdout: stdio servers speak
  * JSON-RPC there. Diagnostics go to stderr, and only when `OTEL_LOG_LEVEL` asks for them.
  */
-import { register } from 'node:module'
+import { readFileSync } from 'node:fs'
+import { createRequire, register } from 'node:module'
+import { dirname, extname, join, resolve } from 'node:path'
 import { context, DiagLogLevel, diag, propagation, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
@@ -43,7 +45,10 @@ if (!config.disabled) {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
   propagation.setGlobalPropagator(new W3CTraceContextPropagator())
   trace.setGlobalTracerProvider(provider)
-  registerInstrumentations({ instrumentations: [new TollgateInstrumentation()], tracerProvider: provider })
+  const instrumentation = new TollgateInstrumentation()
+  registerInstrumentations({ instrumentations: [instrumentation], tracerProvider: provider })
+  const entry = process.argv[1]
+  if (entry !== undefined && isCommonJs(entry)) instrumentation.patchCommonJs(createRequire(resolve(entry)))
   // Flush what is buffered when the server winds down on its own (stdin closed). No signal
   // handlers: adding one would stop SIGTERM from ending the host process.
   process.once('beforeExit', () => {
@@ -51,6 +56,20 @@ if (!config.disabled) {
       .shutdown()
       .catch((error: unknown) => diag.error('tollgate: flushing spans at exit failed', error))
   })
+}
+
+/** Whether Node runs `entry` as CommonJS: `.cjs`, or `.js` under a package.json without `"type": "module"`. */
+function isCommonJs(entry: string): boolean {
+  const extension = extname(entry)
+  if (extension === '.cjs') return true
+  if (extension !== '.js' && extension !== '') return false
+  for (let dir = dirname(resolve(entry)); ; dir = dirname(dir)) {
+    try {
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type !== 'module'
+    } catch {
+      if (dirname(dir) === dir) return true
+    }
+  }
 }
 
 function stderrLogger() {
