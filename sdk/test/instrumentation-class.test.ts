@@ -1,7 +1,7 @@
 import * as protocolModule from '@modelcontextprotocol/sdk/shared/protocol.js'
 import { SpanKind } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
-import { TollgateInstrumentation } from '../src/index.js'
+import { instrument, TollgateInstrumentation } from '../src/index.js'
 import { isPatched } from '../src/server/patch-protocol.js'
 import { eventually, memoryTracing } from './support/tracing.js'
 import { buildServer, connect } from './support/v1-server.js'
@@ -46,6 +46,31 @@ describe('TollgateInstrumentation', () => {
     await call()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(traced()).toBe(2)
+    instrumentation.disable()
+  })
+})
+
+describe('TollgateInstrumentation with instrument() on the same server', () => {
+  it('wraps once: one span per request', async () => {
+    const tracing = memoryTracing()
+    const instrumentation = new TollgateInstrumentation({ enabled: false })
+    instrumentation.setTracerProvider(tracing.provider)
+    const file = instrumentation
+      .getModuleDefinitions()
+      .flatMap((definition) => definition.files)
+      .find((f) => f.name.endsWith('dist/esm/shared/protocol.js'))
+    file?.patch(protocolModule, '1.32.2')
+    instrumentation.enable()
+    const server = instrument(buildServer({}), { tracerProvider: tracing.provider })
+    const client = await connect(server)
+    await client.callTool({ name: 'search_accounts', arguments: { query: 'q' } })
+    await eventually(() => tracing.spans().some((s) => s.name === 'tools/call search_accounts'))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const serverSpans = tracing
+      .spans()
+      .filter((s) => s.name === 'tools/call search_accounts' && s.kind === SpanKind.SERVER)
+    expect(serverSpans).toHaveLength(1)
+    file?.unpatch(protocolModule, '1.32.2')
     instrumentation.disable()
   })
 })
