@@ -6,7 +6,7 @@ import {
 } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
 import { instrument } from '../src/index.js'
-import { eventually, memoryTracing, onlySpan } from './support/tracing.js'
+import { drained, eventually, memoryTracing, onlySpan } from './support/tracing.js'
 import { buildServer, connect, withProgressTool } from './support/v1-server.js'
 
 const tracing = memoryTracing()
@@ -41,6 +41,7 @@ describe('mcp.server.operation.duration', () => {
     const client = await connect(server)
     await client.callTool({ name: 'search_accounts', arguments: { query: 'a' } })
     await client.callTool({ name: 'explode', arguments: {} })
+    await drained()
     const { resourceMetrics } = await reader.collect()
     const metric = resourceMetrics.scopeMetrics
       .flatMap((s) => s.metrics)

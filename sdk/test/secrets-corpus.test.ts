@@ -8,7 +8,7 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { approval, instrument, provenance } from '../src/index.js'
-import { memoryTracing } from './support/tracing.js'
+import { drained, memoryTracing } from './support/tracing.js'
 
 // Assembled at run time so secret scanners do not flag this file.
 const SECRETS = {
@@ -94,6 +94,7 @@ describe('secrets corpus', () => {
       },
       _meta: { authorization: SECRETS.bearer, cookie: SECRETS.cookie, traceparent: 'x' },
     })
+    await drained()
     await provider.forceFlush()
     const exported = Buffer.concat(received)
     expect(exported.length).toBeGreaterThan(500)

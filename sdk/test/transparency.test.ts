@@ -42,7 +42,7 @@ describe.each(SUBJECTS)('transparency: %s', (_name, build, kit, target) => {
     expect(bare.length).toBeGreaterThan(10)
     // The corpus really went through the instrumentation: one server span per request at least.
     expect(tracing.spans().length).toBeGreaterThanOrEqual(9)
-    tracing.reset()
+    await tracing.reset()
   })
 
   it('wraps once when instrumented twice', async () => {
@@ -52,7 +52,7 @@ describe.each(SUBJECTS)('transparency: %s', (_name, build, kit, target) => {
     await runCorpus(subject, kit)
     const names = tracing.spans().map((s) => `${s.name}#${s.attributes['jsonrpc.request.id']}`)
     expect(new Set(names).size).toBe(names.length)
-    tracing.reset()
+    await tracing.reset()
   })
 })
 

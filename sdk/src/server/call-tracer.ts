@@ -15,13 +15,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { attachCallState, type CallState } from '../call-state.js'
 import { createDenialClassifier } from '../classify/index.js'
 import { createDetector } from '../detect/index.js'
-import type {
-  McpProtocol,
-  McpRequest,
-  McpRequestExtra,
-  McpResponse,
-  McpTransport,
-} from '../internal-types.js'
+import type { McpProtocol, McpRequest, McpRequestExtra, McpResponse } from '../internal-types.js'
 import { createRedactor, type RedactedPayload } from '../redact/index.js'
 import * as sc from '../semconv.js'
 import type { TollgateConfig } from '../types.js'
@@ -42,12 +36,22 @@ export interface PendingCall {
   readonly authenticated: boolean
   /** `performance.now()` at arrival, for the duration metric. */
   readonly startedAt: number
-  readonly metricAttributes: Attributes
+  /** The session position, taken on arrival; the rest of the attributes join once the call is done. */
+  readonly attributes: Attributes
+  /** What the transport passed with the request (auth, HTTP headers), read once the call is done. */
+  readonly extra: McpRequestExtra | undefined
+  /** The arguments (or params) as JSON text at arrival: the handler may change the objects. */
+  readonly input: string | undefined
 }
 
 /**
  * Turns requests into SERVER spans and responses into their outcome. Holds everything
  * configured once (redactor, classifier, detector) so the per-request path only reads.
+ *
+ * The request path does only what must happen then: start the span (its context is what
+ * `deny()` and friends find), number the step, snapshot the input, note the response time.
+ * Redaction, classification, detection, hashing and every attribute write run after the
+ * response went out ({@link CallTracer.finish} defers them), so the client waits for none of it.
  */
 export class CallTracer {
   readonly sessions = new SessionTracker()
@@ -78,26 +82,8 @@ export class CallTracer {
     try {
       const transport = protocol._transport
       const { parent, links } = parentOf(request)
-      const attributes = this.startAttributes(protocol, request, extra, transport)
-      const isTool = request.method === 'tools/call'
-      const input = this.redact(
-        isTool ? request.params?.arguments : withoutMeta(request.params),
-        isTool ? 'arguments' : 'params',
-      )
-      payloadAttributes(
-        attributes,
-        input,
-        isTool ? sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS : sc.ATTR_INPUT_VALUE,
-        sc.ATTR_INPUT_BYTES,
-      )
-      const span = this.tracer().startSpan(
-        spanName(request),
-        { kind: SpanKind.SERVER, attributes, links },
-        parent,
-      )
-      // The step is taken once the span exists: the next request links to this span's id.
-      span.setAttributes(sessionAttributes(this.sessions.next(transport, span.spanContext().spanId)))
-      addRedactionEvents(span, input)
+      const span = this.tracer().startSpan(spanName(request), { kind: SpanKind.SERVER, links }, parent)
+      const attributes = sessionAttributes(this.sessions.next(transport, span.spanContext().spanId))
       return {
         span,
         state: attachCallState(span, this.redact),
@@ -106,7 +92,11 @@ export class CallTracer {
         context: trace.setSpan(parent, span),
         authenticated: extra?.authInfo !== undefined,
         startedAt: performance.now(),
-        metricAttributes: OperationMetric.attributesOf(attributes),
+        attributes,
+        extra,
+        input: snapshot(
+          request.method === 'tools/call' ? request.params?.arguments : withoutMeta(request.params),
+        ),
       }
     } catch (error) {
       diag.error('tollgate: could not start the span of an MCP request', error)
@@ -114,18 +104,63 @@ export class CallTracer {
     }
   }
 
-  /** Ends the call with the response the server sent. */
+  /**
+   * Takes the response the server is sending. Only what later requests depend on happens now
+   * (the negotiated protocol version); the rest runs once the response is on its way.
+   */
   finish(call: PendingCall, response: McpResponse): void {
+    const endTime = performance.timeOrigin + performance.now()
+    const duration = performance.now() - call.startedAt
+    if (call.request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
+      this.sessions.setProtocolVersion(call.protocol._transport, response.result.protocolVersion)
+    }
+    setImmediate(() => this.complete(call, response, endTime, duration))
+  }
+
+  /** Ends a call that will get no response: cancelled by the client, or its connection closed. */
+  abandon(call: PendingCall, reason: string): void {
+    try {
+      call.span.setAttributes(this.requestAttributes(call))
+      call.span.addEvent(sc.EVENT_CANCELLED, reason === '' ? {} : { [sc.ATTR_CANCEL_REASON]: reason })
+      call.span.setAttribute(sc.ATTR_ERROR_TYPE, sc.ERROR_TYPE_CANCELLED)
+      call.span.setStatus({ code: SpanStatusCode.ERROR, message: reason || 'cancelled' })
+    } finally {
+      call.span.end()
+      this.recordDuration(call, performance.now() - call.startedAt, sc.ERROR_TYPE_CANCELLED)
+    }
+  }
+
+  /** Everything the response decides, off the request path. */
+  private complete(call: PendingCall, response: McpResponse, endTime: number, duration: number): void {
     let errorType: string | undefined
     try {
-      if (call.request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
-        this.sessions.setProtocolVersion(call.protocol._transport, response.result.protocolVersion)
-        call.span.setAttribute(sc.ATTR_MCP_PROTOCOL_VERSION, response.result.protocolVersion)
+      const { span, request } = call
+      const isTool = request.method === 'tools/call'
+      Object.assign(call.attributes, this.requestAttributes(call))
+      if (request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
+        call.attributes[sc.ATTR_MCP_PROTOCOL_VERSION] = response.result.protocolVersion
       }
-      if (call.request.method === 'tools/list' && response.result !== undefined) {
-        this.tools.recordList(call.protocol, call.span, response.result)
+      const input = this.redact(parse(call.input), isTool ? 'arguments' : 'params')
+      payloadAttributes(
+        call.attributes,
+        input,
+        isTool ? sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS : sc.ATTR_INPUT_VALUE,
+        sc.ATTR_INPUT_BYTES,
+      )
+      const failed = response.error !== undefined
+      const output = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
+      payloadAttributes(
+        call.attributes,
+        output,
+        isTool ? sc.ATTR_GEN_AI_TOOL_CALL_RESULT : sc.ATTR_OUTPUT_VALUE,
+        sc.ATTR_OUTPUT_BYTES,
+      )
+      span.setAttributes(call.attributes)
+      addRedactionEvents(span, input)
+      addRedactionEvents(span, output)
+      if (request.method === 'tools/list' && response.result !== undefined) {
+        this.tools.recordList(call.protocol, span, response.result)
       }
-      this.captureOutput(call, response)
       errorType = finishAttributes(call, response, {
         classify: this.classify,
         detect: this.detect,
@@ -134,38 +169,28 @@ export class CallTracer {
     } catch (error) {
       diag.error('tollgate: could not record the response of an MCP request', error)
     } finally {
-      call.span.end()
-      this.recordDuration(call, errorType)
+      call.span.end(endTime)
+      this.recordDuration(call, duration, errorType)
     }
   }
 
-  /** Ends a call that will get no response: cancelled by the client, or its connection closed. */
-  abandon(call: PendingCall, reason: string): void {
+  private recordDuration(call: PendingCall, durationMs: number, errorType: string | undefined): void {
     try {
-      call.span.addEvent(sc.EVENT_CANCELLED, reason === '' ? {} : { [sc.ATTR_CANCEL_REASON]: reason })
-      call.span.setAttribute(sc.ATTR_ERROR_TYPE, sc.ERROR_TYPE_CANCELLED)
-      call.span.setStatus({ code: SpanStatusCode.ERROR, message: reason || 'cancelled' })
-    } finally {
-      call.span.end()
-      this.recordDuration(call, sc.ERROR_TYPE_CANCELLED)
-    }
-  }
-
-  private recordDuration(call: PendingCall, errorType: string | undefined): void {
-    try {
-      this.metric.record(call.startedAt, call.metricAttributes, errorType)
+      this.metric.record(durationMs / 1000, call.attributes, errorType)
     } catch (error) {
       diag.error('tollgate: could not record the request duration', error)
     }
   }
 
-  private startAttributes(
-    protocol: McpProtocol,
-    request: McpRequest,
-    extra: McpRequestExtra | undefined,
-    transport: McpTransport | undefined,
-  ): Attributes {
-    const attributes = requestAttributes(protocol, request, extra, this.sessions.protocolVersion(transport))
+  /**
+   * What the request says: method, target, transport, server, client, identity. Read once
+   * the call is done; what it reads (the request, `authInfo`, the server's client info) does
+   * not change while a request runs.
+   */
+  private requestAttributes(call: PendingCall): Attributes {
+    const { protocol, request, extra } = call
+    const version = this.sessions.protocolVersion(protocol._transport)
+    const attributes = requestAttributes(protocol, request, extra, version)
     let identity = identityFromClaims(extra?.authInfo)
     if (this.config.identify !== undefined && extra !== undefined) {
       try {
@@ -177,21 +202,21 @@ export class CallTracer {
     Object.assign(attributes, identityAttributes(extra?.authInfo, identity, this.config.resourceUrl))
     return attributes
   }
+}
 
-  private captureOutput(call: PendingCall, response: McpResponse): void {
-    const isTool = call.request.method === 'tools/call'
-    const failed = response.error !== undefined
-    const output = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
-    const attributes: Attributes = {}
-    payloadAttributes(
-      attributes,
-      output,
-      isTool ? sc.ATTR_GEN_AI_TOOL_CALL_RESULT : sc.ATTR_OUTPUT_VALUE,
-      sc.ATTR_OUTPUT_BYTES,
-    )
-    call.span.setAttributes(attributes)
-    addRedactionEvents(call.span, output)
+/** JSON text of a value, or undefined when it has none (or cannot be serialized). */
+function snapshot(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  try {
+    return JSON.stringify(value)
+  } catch {
+    // Cycles, BigInts: the redactor copes with those objects, so keep the reference instead.
+    return undefined
   }
+}
+
+function parse(text: string | undefined): unknown {
+  return text === undefined ? undefined : JSON.parse(text)
 }
 
 function payloadAttributes(

@@ -19,28 +19,22 @@ export class OperationMetric {
 
   constructor(private readonly meter: () => Meter) {}
 
-  /** The metric's attributes, taken from the span's start attributes. */
-  static attributesOf(spanAttributes: Attributes): Attributes {
-    const out: Attributes = {}
-    for (const key of METRIC_KEYS) if (spanAttributes[key] !== undefined) out[key] = spanAttributes[key]
-    return out
-  }
-
   /** Forgets the histogram so the next record creates it on the current meter provider. */
   reset(): void {
     this.histogram = undefined
   }
 
-  record(startedAt: number, attributes: Attributes, errorType: string | undefined): void {
+  /** Records one request of `seconds` with the low-cardinality keys of its span's `attributes`. */
+  record(seconds: number, spanAttributes: Attributes, errorType: string | undefined): void {
     this.histogram ??= this.meter().createHistogram('mcp.server.operation.duration', {
       unit: 's',
       description: 'Duration of MCP requests handled by the server',
       advice: { explicitBucketBoundaries: BUCKETS },
     })
-    const seconds = (performance.now() - startedAt) / 1000
-    this.histogram.record(
-      seconds,
-      errorType === undefined ? attributes : { ...attributes, [sc.ATTR_ERROR_TYPE]: errorType },
-    )
+    const attributes: Attributes = {}
+    for (const key of METRIC_KEYS)
+      if (spanAttributes[key] !== undefined) attributes[key] = spanAttributes[key]
+    if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType
+    this.histogram.record(seconds, attributes)
   }
 }

@@ -7,16 +7,34 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace'
 
-/** A tracer provider that keeps finished spans in memory, with async context propagation on. */
+/**
+ * Waits until the work the SDK defers past a response (attributes, redaction, span end) has
+ * run: it is scheduled with setImmediate once the response is sent.
+ */
+export async function drained(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+/**
+ * A tracer provider that keeps finished spans in memory, with async context propagation on.
+ * `reset()` first lets the previous test's deferred spans end, so none leaks into the next.
+ */
 export function memoryTracing(): {
   provider: TracerProvider
   spans: () => ReadableSpan[]
-  reset: () => void
+  reset: () => Promise<void>
 } {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
   const exporter = new InMemorySpanExporter()
   const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] })
-  return { provider, spans: () => exporter.getFinishedSpans(), reset: () => exporter.reset() }
+  return {
+    provider,
+    spans: () => exporter.getFinishedSpans(),
+    reset: async () => {
+      await drained()
+      exporter.reset()
+    },
+  }
 }
 
 /** The one finished span named `name`; fails loudly when there are none or several. */
