@@ -2,7 +2,7 @@ import type { InstrumentationConfig } from '@opentelemetry/instrumentation'
 import type { DenialClassifierOptions } from './classify/index.js'
 import type { DetectorOptions } from './detect/index.js'
 import type { McpRequestExtra } from './internal-types.js'
-import type { RedactionOptions } from './redact/index.js'
+import type { CaptureMode, RedactionOptions } from './redact/index.js'
 
 /** Side effect class of a tool call (SEMCONV.md §3.5). */
 export type SideEffect = 'read' | 'draft' | 'write' | 'unknown'
@@ -12,6 +12,23 @@ export interface Identity {
   userId?: string
   agentId?: string
   tenant?: string
+}
+
+/** Capture modes of one call's two payloads; each falls back to the broader setting. */
+export interface PayloadModes {
+  /** Arguments (`tools/call`) or params (other methods). */
+  input?: CaptureMode
+  /** Result or error. */
+  output?: CaptureMode
+}
+
+/**
+ * Payload capture: the redaction rules, a default mode, and modes per payload and per tool
+ * (e.g. `{ mode: 'redacted', tools: { get_medical_record: { output: 'none' } } }`).
+ */
+export interface CaptureOptions extends RedactionOptions, PayloadModes {
+  /** Modes for the calls of one tool, over `input` / `output` / `mode`. @default {} */
+  tools?: Readonly<Record<string, PayloadModes>>
 }
 
 /** Options of {@link instrument} and the `TollgateInstrumentation` class. */
@@ -34,8 +51,8 @@ export interface TollgateConfig extends InstrumentationConfig {
    * @default {} (annotations decide: `readOnlyHint` → read, `destructiveHint` → write)
    */
   sideEffects?: Readonly<Record<string, SideEffect>>
-  /** How payloads are captured and redacted before export. @default mode `redacted` */
-  capture?: RedactionOptions
+  /** How payloads are captured and redacted before export. @default mode `redacted` everywhere */
+  capture?: CaptureOptions
   /** Maps error texts to inferred denials. @default the built-in patterns */
   denials?: DenialClassifierOptions
   /** Flags suspicious content in tool outputs. @default enabled, no allowed hosts */

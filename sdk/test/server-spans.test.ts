@@ -220,3 +220,25 @@ describe('instrument() leaves responses exactly as the server sent them', () => 
     expect(tracing.spans().filter((s) => s.name === 'tools/call explode')).toHaveLength(1)
   })
 })
+
+describe('capture modes per payload and per tool', () => {
+  it('hashes arguments everywhere and drops one tool’s output, keeping the sizes', async () => {
+    const server = instrument(buildServer({}), {
+      tracerProvider: tracing.provider,
+      capture: { input: 'hash', tools: { delete_account: { output: 'none' } } },
+    })
+    const client = await connect(server)
+    await client.callTool({ name: 'search_accounts', arguments: { query: 'acme' } })
+    await client.callTool({ name: 'delete_account', arguments: { id: '7' } })
+    await eventually(() => tracing.spans().filter((s) => s.name.startsWith('tools/call')).length === 2)
+    const search = onlySpan(tracing.spans(), 'tools/call search_accounts')
+    const remove = onlySpan(tracing.spans(), 'tools/call delete_account')
+    expect(JSON.parse(String(search.attributes['gen_ai.tool.call.arguments']))).toEqual({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+    expect(JSON.parse(String(search.attributes['gen_ai.tool.call.result'])).content[0].text).toMatch(/^found/)
+    expect(remove.attributes['gen_ai.tool.call.result']).toBeUndefined()
+    expect(remove.attributes['tollgate.output.bytes']).toBeGreaterThan(0)
+    expect(remove.attributes['gen_ai.tool.call.arguments']).toMatch(/sha256/)
+  })
+})

@@ -16,7 +16,7 @@ import { attachCallState, type CallState } from '../call-state.js'
 import { createDenialClassifier } from '../classify/index.js'
 import { createDetector } from '../detect/index.js'
 import type { McpProtocol, McpRequest, McpRequestExtra, McpResponse } from '../internal-types.js'
-import { createRedactor, type RedactedPayload } from '../redact/index.js'
+import { type CaptureMode, createRedactor, type RedactedPayload } from '../redact/index.js'
 import * as sc from '../semconv.js'
 import type { TollgateConfig } from '../types.js'
 import { identityAttributes, identityFromClaims } from './identity.js'
@@ -57,6 +57,7 @@ export class CallTracer {
   readonly sessions = new SessionTracker()
   readonly tools = new ToolCatalog()
   private readonly redact: ReturnType<typeof createRedactor>
+  private readonly redactors = new Map<CaptureMode, ReturnType<typeof createRedactor>>()
   private readonly classify: ReturnType<typeof createDenialClassifier>
   private readonly detect: ReturnType<typeof createDetector>
   readonly metric: OperationMetric
@@ -140,7 +141,8 @@ export class CallTracer {
       if (request.method === 'initialize' && typeof response.result?.protocolVersion === 'string') {
         call.attributes[sc.ATTR_MCP_PROTOCOL_VERSION] = response.result.protocolVersion
       }
-      const input = this.redact(parse(call.input), isTool ? 'arguments' : 'params')
+      const tool = isTool && typeof request.params?.name === 'string' ? request.params.name : undefined
+      const input = this.redactorFor(tool, 'input')(parse(call.input), isTool ? 'arguments' : 'params')
       payloadAttributes(
         call.attributes,
         input,
@@ -148,7 +150,10 @@ export class CallTracer {
         sc.ATTR_INPUT_BYTES,
       )
       const failed = response.error !== undefined
-      const output = this.redact(failed ? response.error : response.result, failed ? 'error' : 'result')
+      const output = this.redactorFor(tool, 'output')(
+        failed ? response.error : response.result,
+        failed ? 'error' : 'result',
+      )
       payloadAttributes(
         call.attributes,
         output,
@@ -172,6 +177,26 @@ export class CallTracer {
       call.span.end(endTime)
       this.recordDuration(call, duration, errorType)
     }
+  }
+
+  /** The redactor of one payload: the tool's mode, else the payload's, else the default mode. */
+  private redactorFor(
+    tool: string | undefined,
+    payload: 'input' | 'output',
+  ): ReturnType<typeof createRedactor> {
+    const capture = this.config.capture
+    const tools = capture?.tools
+    // Own keys only: a tool named `constructor` must not find Object.prototype's.
+    const perTool =
+      tool !== undefined && tools !== undefined && Object.hasOwn(tools, tool) ? tools[tool] : undefined
+    const mode = perTool?.[payload] ?? capture?.[payload]
+    if (mode === undefined || mode === (capture?.mode ?? 'redacted')) return this.redact
+    let redactor = this.redactors.get(mode)
+    if (redactor === undefined) {
+      redactor = createRedactor({ ...capture, mode })
+      this.redactors.set(mode, redactor)
+    }
+    return redactor
   }
 
   private recordDuration(call: PendingCall, durationMs: number, errorType: string | undefined): void {
