@@ -6,8 +6,10 @@ import type { Registry } from 'prom-client'
 import { CollectorModule } from './collector/collector.module'
 import type { TollgateConfig } from './config/config'
 import { createCoreModule } from './core.module'
+import { GraphqlRootModule } from './graphql/graphql-root.module'
 import { HealthModule } from './health/health.module'
 import { MetricsModule } from './metrics/metrics.module'
+import { OverviewModule } from './overview/overview.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
 export interface AppDeps {
@@ -39,6 +41,8 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       CollectorModule,
       HealthModule,
       MetricsModule,
+      GraphqlRootModule,
+      OverviewModule,
     ],
   }
 }

@@ -66,10 +66,19 @@ export class AuthRepository {
 
   /** The (not deleted) user called `username`, or null. */
   async findUserByUsername(username: string): Promise<User | null> {
+    return this.findUser('username = {username:String} ORDER BY created_at', { username })
+  }
+
+  /** The (not deleted) user `id`, or null. */
+  async findUserById(id: string): Promise<User | null> {
+    return this.findUser('id = {id:String}', { id })
+  }
+
+  private async findUser(where: string, params: Record<string, string>): Promise<User | null> {
     const rows = await this.select<UserRow>(
       `SELECT id, username, password_hash, toString(toUnixTimestamp64Milli(created_at)) AS created_at, disabled
-       FROM ${this.db}.users FINAL WHERE username = {username:String} ORDER BY created_at LIMIT 1`,
-      { username },
+       FROM ${this.db}.users FINAL WHERE ${where} LIMIT 1`,
+      params,
     )
     const row = rows[0]
     if (row === undefined) return null
@@ -148,6 +157,16 @@ export class AuthRepository {
       `SELECT project_id, user_id, role FROM ${this.db}.project_members FINAL
        WHERE project_id = {projectId:String} ORDER BY user_id`,
       { projectId },
+    )
+    return rows.map((r) => ({ projectId: r.project_id, userId: r.user_id, role: r.role }))
+  }
+
+  /** Every project `userId` is a member of, with the role there. */
+  async listMemberships(userId: string): Promise<ProjectMember[]> {
+    const rows = await this.select<{ project_id: string; user_id: string; role: ProjectRole }>(
+      `SELECT project_id, user_id, role FROM ${this.db}.project_members FINAL
+       WHERE user_id = {userId:String} ORDER BY project_id`,
+      { userId },
     )
     return rows.map((r) => ({ projectId: r.project_id, userId: r.user_id, role: r.role }))
   }

@@ -1,0 +1,30 @@
+import { API_TOKEN_PREFIX, hashApiToken } from './api-token'
+import type { AuthRepository } from './auth.repository'
+import type { Viewer } from './viewer'
+
+/** Longest Authorization header read: a token is 50 characters; anything far longer is not one. */
+const MAX_HEADER_LENGTH = 256
+
+/**
+ * The viewer behind an `Authorization: Bearer tg_api_…` header, or null when there is no
+ * such header or the token is unknown, revoked, or its user disabled. Never says which.
+ */
+export async function authenticateBearer(
+  header: string | undefined,
+  repository: AuthRepository,
+): Promise<Viewer | null> {
+  if (header === undefined || header.length > MAX_HEADER_LENGTH) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim())
+  const token = match?.[1]
+  if (token === undefined || !token.startsWith(API_TOKEN_PREFIX)) return null
+  const record = await repository.findApiTokenByHash(hashApiToken(token))
+  if (record === null || record.revokedAt !== 0) return null
+  const user = await repository.findUserById(record.userId)
+  if (user === null || user.disabled) return null
+  const memberships = await repository.listMemberships(user.id)
+  return {
+    userId: user.id,
+    username: user.username,
+    roles: new Map(memberships.map((m) => [m.projectId, m.role])),
+  }
+}

@@ -1,0 +1,4 @@
+import { OverviewResolver } from '../overview/overview.resolver'
+
+/** Every resolver class: what `pnpm schema` prints. A test checks it against the running app's schema. */
+export const RESOLVERS = [OverviewResolver]
