@@ -135,15 +135,18 @@ describe('cancellation', () => {
   })
 })
 
+/** An instrumented client connected to `server`. */
+async function instrumentedClientOf(server: McpServer): Promise<Client> {
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
+  await server.connect(serverTransport)
+  const client = instrument(new Client({ name: 'agent', version: '1' }), { tracerProvider: tracing.provider })
+  await client.connect(clientTransport)
+  return client
+}
+
 describe('client side', () => {
   it('makes a CLIENT span per request and carries its context to the server span', async () => {
-    const server = instrumented()
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
-    await server.connect(serverTransport)
-    const client = instrument(new Client({ name: 'agent', version: '1' }), {
-      tracerProvider: tracing.provider,
-    })
-    await client.connect(clientTransport)
+    const client = await instrumentedClientOf(instrumented())
     const request = { name: 'search_accounts', arguments: { query: 'q' } }
     await client.callTool(request)
     expect(request).toEqual({ name: 'search_accounts', arguments: { query: 'q' } })
@@ -164,13 +167,7 @@ describe('client side', () => {
   })
 
   it('records a JSON-RPC error the server answered on the client span', async () => {
-    const server = instrumented()
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
-    await server.connect(serverTransport)
-    const client = instrument(new Client({ name: 'agent', version: '1' }), {
-      tracerProvider: tracing.provider,
-    })
-    await client.connect(clientTransport)
+    const client = await instrumentedClientOf(instrumented())
     await expect(client.getPrompt({ name: 'missing' })).rejects.toThrow()
     await eventually(() => tracing.spans().filter((s) => s.name === 'prompts/get missing').length === 2)
     const clientSpan = tracing

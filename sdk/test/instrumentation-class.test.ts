@@ -6,18 +6,26 @@ import { isPatched } from '../src/server/patch-protocol.js'
 import { eventually, memoryTracing } from './support/tracing.js'
 import { buildServer, connect } from './support/v1-server.js'
 
+/**
+ * A disabled instrumentation over `tracing`, and its module file for the MCP SDK's ESM
+ * protocol module, patched the way the module hook does when a server imports the SDK.
+ */
+function patchedInstrumentation(tracing: ReturnType<typeof memoryTracing>) {
+  const instrumentation = new TollgateInstrumentation({ enabled: false })
+  instrumentation.setTracerProvider(tracing.provider)
+  const file = instrumentation
+    .getModuleDefinitions()
+    .flatMap((definition) => definition.files)
+    .find((f) => f.name.endsWith('dist/esm/shared/protocol.js'))
+  if (file === undefined) throw new Error('no module file for the ESM protocol module')
+  file.patch(protocolModule, '1.32.2')
+  return { instrumentation, file }
+}
+
 describe('TollgateInstrumentation', () => {
   it('patches Protocol when the module loads, and obeys enable → disable → enable → unpatch', async () => {
     const tracing = memoryTracing()
-    const instrumentation = new TollgateInstrumentation({ enabled: false })
-    instrumentation.setTracerProvider(tracing.provider)
-    const file = instrumentation
-      .getModuleDefinitions()
-      .flatMap((definition) => definition.files)
-      .find((f) => f.name.endsWith('dist/esm/shared/protocol.js'))
-    if (file === undefined) throw new Error('no module file for the ESM protocol module')
-    // What the module hook does when a server imports the MCP SDK.
-    file.patch(protocolModule, '1.32.2')
+    const { instrumentation, file } = patchedInstrumentation(tracing)
     const prototype = protocolModule.Protocol.prototype
     expect(isPatched(prototype, '_onrequest')).toBe(true)
 
@@ -53,13 +61,7 @@ describe('TollgateInstrumentation', () => {
 describe('TollgateInstrumentation with instrument() on the same server', () => {
   it('wraps once: one span per request', async () => {
     const tracing = memoryTracing()
-    const instrumentation = new TollgateInstrumentation({ enabled: false })
-    instrumentation.setTracerProvider(tracing.provider)
-    const file = instrumentation
-      .getModuleDefinitions()
-      .flatMap((definition) => definition.files)
-      .find((f) => f.name.endsWith('dist/esm/shared/protocol.js'))
-    file?.patch(protocolModule, '1.32.2')
+    const { instrumentation, file } = patchedInstrumentation(tracing)
     instrumentation.enable()
     const server = instrument(buildServer({}), { tracerProvider: tracing.provider })
     const client = await connect(server)
@@ -70,7 +72,7 @@ describe('TollgateInstrumentation with instrument() on the same server', () => {
       .spans()
       .filter((s) => s.name === 'tools/call search_accounts' && s.kind === SpanKind.SERVER)
     expect(serverSpans).toHaveLength(1)
-    file?.unpatch(protocolModule, '1.32.2')
+    file.unpatch(protocolModule, '1.32.2')
     instrumentation.disable()
   })
 })

@@ -153,20 +153,18 @@ export class AuthRepository {
 
   /** The members of `projectId`. */
   async listMembers(projectId: string): Promise<ProjectMember[]> {
-    const rows = await this.select<{ project_id: string; user_id: string; role: ProjectRole }>(
-      `SELECT project_id, user_id, role FROM ${this.db}.project_members FINAL
-       WHERE project_id = {projectId:String} ORDER BY user_id`,
-      { projectId },
-    )
-    return rows.map((r) => ({ projectId: r.project_id, userId: r.user_id, role: r.role }))
+    return this.members('project_id = {projectId:String} ORDER BY user_id', { projectId })
   }
 
   /** Every project `userId` is a member of, with the role there. */
   async listMemberships(userId: string): Promise<ProjectMember[]> {
+    return this.members('user_id = {userId:String} ORDER BY project_id', { userId })
+  }
+
+  private async members(where: string, params: Record<string, string>): Promise<ProjectMember[]> {
     const rows = await this.select<{ project_id: string; user_id: string; role: ProjectRole }>(
-      `SELECT project_id, user_id, role FROM ${this.db}.project_members FINAL
-       WHERE user_id = {userId:String} ORDER BY project_id`,
-      { userId },
+      `SELECT project_id, user_id, role FROM ${this.db}.project_members FINAL WHERE ${where}`,
+      params,
     )
     return rows.map((r) => ({ projectId: r.project_id, userId: r.user_id, role: r.role }))
   }
