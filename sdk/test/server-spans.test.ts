@@ -1,3 +1,7 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { EmptyResultSchema } from '@modelcontextprotocol/sdk/types.js'
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { instrument } from '../src/index.js'
@@ -240,5 +244,25 @@ describe('capture modes per payload and per tool', () => {
     expect(remove.attributes['gen_ai.tool.call.result']).toBeUndefined()
     expect(remove.attributes['tollgate.output.bytes']).toBeGreaterThan(0)
     expect(remove.attributes['gen_ai.tool.call.arguments']).toMatch(/sha256/)
+  })
+})
+
+describe('the recorded input', () => {
+  it('is the request as it arrived, even when a handler changes the request object', async () => {
+    const server = new Server({ name: 'mutating', version: '1' }, { capabilities: {} })
+    // The fallback handler gets the request object itself (registered handlers get a parsed copy).
+    server.fallbackRequestHandler = async (request) => {
+      ;(request.params as Record<string, unknown>).query = 'changed by the handler'
+      return {}
+    }
+    instrument(server, { tracerProvider: tracing.provider })
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair()
+    await server.connect(serverTransport)
+    const client = new Client({ name: 'agent', version: '1' })
+    await client.connect(clientTransport)
+    await client.request({ method: 'custom/search', params: { query: 'as sent' } }, EmptyResultSchema)
+    await eventually(() => tracing.spans().some((s) => s.name === 'custom/search'))
+    const span = onlySpan(tracing.spans(), 'custom/search')
+    expect(JSON.parse(String(span.attributes['tollgate.input.value']))).toEqual({ query: 'as sent' })
   })
 })

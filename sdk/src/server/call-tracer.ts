@@ -26,6 +26,9 @@ import { finishAttributes } from './response-attributes.js'
 import { type SessionPosition, SessionTracker } from './sessions.js'
 import { ToolCatalog } from './tool-catalog.js'
 
+/** The input as JSON text; the object itself only when it has no JSON text (a cycle, a BigInt). */
+type InputSnapshot = { json: string } | { value: unknown }
+
 /** One request between its arrival and its response (or cancellation). */
 export interface PendingCall {
   readonly span: Span
@@ -41,7 +44,7 @@ export interface PendingCall {
   /** What the transport passed with the request (auth, HTTP headers), read once the call is done. */
   readonly extra: McpRequestExtra | undefined
   /** The arguments (or params) as JSON text at arrival: the handler may change the objects. */
-  readonly input: string | undefined
+  readonly input: InputSnapshot
 }
 
 /**
@@ -142,7 +145,7 @@ export class CallTracer {
         call.attributes[sc.ATTR_MCP_PROTOCOL_VERSION] = response.result.protocolVersion
       }
       const tool = isTool && typeof request.params?.name === 'string' ? request.params.name : undefined
-      const input = this.redactorFor(tool, 'input')(parse(call.input), isTool ? 'arguments' : 'params')
+      const input = this.redactorFor(tool, 'input')(restore(call.input), isTool ? 'arguments' : 'params')
       payloadAttributes(
         call.attributes,
         input,
@@ -229,19 +232,19 @@ export class CallTracer {
   }
 }
 
-/** JSON text of a value, or undefined when it has none (or cannot be serialized). */
-function snapshot(value: unknown): string | undefined {
-  if (value === undefined) return undefined
+/** The input as it is now: later changes by the handler do not reach what is recorded. */
+function snapshot(value: unknown): InputSnapshot {
   try {
-    return JSON.stringify(value)
+    const json = JSON.stringify(value)
+    return json === undefined ? { value: undefined } : { json }
   } catch {
-    // Cycles, BigInts: the redactor copes with those objects, so keep the reference instead.
-    return undefined
+    // The redactor copes with what JSON.stringify rejects; it gets the object itself.
+    return { value }
   }
 }
 
-function parse(text: string | undefined): unknown {
-  return text === undefined ? undefined : JSON.parse(text)
+function restore(input: InputSnapshot): unknown {
+  return 'json' in input ? JSON.parse(input.json) : input.value
 }
 
 function payloadAttributes(
