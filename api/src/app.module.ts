@@ -10,6 +10,7 @@ import { GraphqlRootModule } from './graphql/graphql-root.module'
 import { HealthModule } from './health/health.module'
 import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
+import { ToolsModule } from './tools/tools.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
 export interface AppDeps {
@@ -43,6 +44,7 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       MetricsModule,
       GraphqlRootModule,
       OverviewModule,
+      ToolsModule,
     ],
   }
 }

@@ -2,39 +2,19 @@ import 'reflect-metadata'
 import { readFileSync } from 'node:fs'
 import { GraphQLSchemaHost } from '@nestjs/graphql'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { IngestKeyStore, insertRows, type Storage } from '@tollgate/collector'
+import { insertRows, type Storage } from '@tollgate/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiTokenDisplayPrefix, generateApiToken, hashApiToken } from '../src/auth/api-token'
-import { AuthRepository, type ProjectRole } from '../src/auth/auth.repository'
-import { createApp } from '../src/create-app'
 import { buildSchemaText, schemaText } from '../src/graphql/print-schema'
-import { createMetricsRegistry } from '../src/metrics/metrics-registry'
-import { migratedStorage, removeDir, silentLogger, tempDir, testConfig } from './helpers'
+import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
+import { migratedStorage, removeDir, tempDir } from './helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
-const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`.padStart(19, '0')
 
 let dir: string
 let storage: Storage
 let app: NestFastifyApplication
 let viewerToken: string
 let outsiderToken: string
-
-/** A user with an API token and the given roles; returns the token. */
-async function userWithToken(auth: AuthRepository, name: string, roles: Record<string, ProjectRole>) {
-  const token = generateApiToken()
-  await auth.saveUser({ id: `u_${name}`, username: name, passwordHash: 'unused' })
-  await auth.saveApiToken({
-    id: `t_${name}`,
-    userId: `u_${name}`,
-    name,
-    prefix: apiTokenDisplayPrefix(token),
-    tokenHash: hashApiToken(token),
-  })
-  for (const [projectId, role] of Object.entries(roles))
-    await auth.saveMember({ projectId, userId: `u_${name}`, role })
-  return token
-}
 
 function call(minute: number, durationMs: number, outcome: string, extra: Record<string, unknown> = {}) {
   return {
@@ -53,9 +33,8 @@ function call(minute: number, durationMs: number, outcome: string, extra: Record
 beforeAll(async () => {
   dir = tempDir('overview')
   storage = await migratedStorage(dir)
-  const auth = new AuthRepository(storage)
-  viewerToken = await userWithToken(auth, 'vera', { p1: 'viewer' })
-  outsiderToken = await userWithToken(auth, 'otto', { p2: 'admin' })
+  viewerToken = await userWithToken(storage, 'vera', { p1: 'viewer' })
+  outsiderToken = await userWithToken(storage, 'otto', { p2: 'admin' })
   await insertRows(storage, 'mcp_calls', [
     // Minute 0: six calls, 1–6 ms.
     call(0, 1, 'ok'),
@@ -74,15 +53,7 @@ beforeAll(async () => {
     call(1, 50, 'error', { project_id: 'p2' }),
     call(90, 50, 'error'),
   ])
-  app = await createApp({
-    config: testConfig(dir),
-    storage,
-    logger: silentLogger(),
-    registry: createMetricsRegistry(),
-    keys: new IngestKeyStore(storage),
-  })
-  await app.init()
-  await app.getHttpAdapter().getInstance().ready()
+  app = await graphqlApp(storage, dir)
 })
 
 afterAll(async () => {
@@ -91,18 +62,8 @@ afterAll(async () => {
   removeDir(dir)
 })
 
-async function graphql(query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    payload: JSON.stringify({ query, variables }),
-  })
-  return response.json() as {
-    data?: Record<string, unknown>
-    errors?: Array<{ message: string; extensions?: { code?: string } }>
-  }
-}
+const graphql = (query: string, variables: Record<string, unknown>, token?: string) =>
+  graphqlRequest(app, query, variables, token)
 
 const OVERVIEW = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
   overview(projectId: $projectId, from: $from, to: $to) {

@@ -3,10 +3,13 @@ import { APP_FILTER } from '@nestjs/core'
 import { GraphQLModule } from '@nestjs/graphql'
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius'
 import type { Storage } from '@tollgate/collector'
+import mercurius from 'mercurius'
+import type { Logger } from 'pino'
 import { AuthRepository } from '../auth/auth.repository'
 import { authenticateBearer } from '../auth/authenticate'
-import { STORAGE } from '../tokens'
+import { LOGGER, STORAGE } from '../tokens'
 import { ApiErrorFilter } from './api-error.filter'
+import { maskInternalError } from './mask-internal-errors'
 import type { RequestContext } from './request-context'
 
 /**
@@ -16,9 +19,10 @@ import type { RequestContext } from './request-context'
  */
 const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
   driver: MercuriusDriver,
-  inject: [STORAGE],
-  useFactory: (storage: Storage) => {
+  inject: [STORAGE, LOGGER],
+  useFactory: (storage: Storage, logger: Logger) => {
     const auth = new AuthRepository(storage)
+    const log = logger.child({ component: 'graphql' })
     return {
       path: '/graphql',
       autoSchemaFile: true,
@@ -26,6 +30,11 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       graphiql: false,
       // Deeper queries are refused before they run; the schema needs far less.
       queryDepth: 10,
+      errorFormatter: (execution, context) =>
+        mercurius.defaultErrorFormatter(
+          { ...execution, errors: execution.errors?.map((error) => maskInternalError(error, log)) },
+          context,
+        ),
       context: async (request: { headers: { authorization?: string } }): Promise<RequestContext> => ({
         viewer: await authenticateBearer(request.headers.authorization, auth),
       }),

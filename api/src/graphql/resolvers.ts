@@ -1,4 +1,5 @@
 import { OverviewResolver } from '../overview/overview.resolver'
+import { ToolsResolver } from '../tools/tools.resolver'
 
 /** Every resolver class: what `pnpm schema` prints. A test checks it against the running app's schema. */
-export const RESOLVERS = [OverviewResolver]
+export const RESOLVERS = [OverviewResolver, ToolsResolver]
