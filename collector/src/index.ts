@@ -17,6 +17,7 @@ export {
   type NewIngestKey,
 } from './keys/ingest-key-store'
 export { assertProjectId, type Project, ProjectStore, type ProjectStoreOptions } from './keys/project-store'
+export { TtlCache } from './keys/ttl-cache'
 export { VersionClock } from './keys/version-clock'
 export { mapSpans } from './mapping/map-export'
 export type { IngestLimits } from './otlp/types'

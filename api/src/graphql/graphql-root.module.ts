@@ -6,7 +6,7 @@ import type { Storage } from '@tollgate/collector'
 import mercurius from 'mercurius'
 import type { Logger } from 'pino'
 import { AuthRepository } from '../auth/auth.repository'
-import { authenticateBearer } from '../auth/authenticate'
+import { BearerAuthenticator } from '../auth/authenticate'
 import { LOGGER, STORAGE } from '../tokens'
 import { ApiErrorFilter } from './api-error.filter'
 import { maskInternalError } from './mask-internal-errors'
@@ -21,7 +21,7 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
   driver: MercuriusDriver,
   inject: [STORAGE, LOGGER],
   useFactory: (storage: Storage, logger: Logger) => {
-    const auth = new AuthRepository(storage)
+    const authenticator = new BearerAuthenticator(new AuthRepository(storage))
     const log = logger.child({ component: 'graphql' })
     return {
       path: '/graphql',
@@ -36,7 +36,7 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           context,
         ),
       context: async (request: { headers: { authorization?: string } }): Promise<RequestContext> => ({
-        viewer: await authenticateBearer(request.headers.authorization, auth),
+        viewer: await authenticator.authenticate(request.headers.authorization),
       }),
     }
   },
