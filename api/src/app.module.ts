@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client'
 import { CollectorModule } from './collector/collector.module'
 import type { TollgateConfig } from './config/config'
 import { createCoreModule } from './core.module'
+import { DenialsModule } from './denials/denials.module'
 import { GraphqlRootModule } from './graphql/graphql-root.module'
 import { HealthModule } from './health/health.module'
 import { MetricsModule } from './metrics/metrics.module'
@@ -45,6 +46,7 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       GraphqlRootModule,
       OverviewModule,
       ToolsModule,
+      DenialsModule,
     ],
   }
 }

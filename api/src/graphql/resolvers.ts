@@ -1,5 +1,6 @@
+import { DenialsResolver } from '../denials/denials.resolver'
 import { OverviewResolver } from '../overview/overview.resolver'
 import { ToolsResolver } from '../tools/tools.resolver'
 
 /** Every resolver class: what `pnpm schema` prints. A test checks it against the running app's schema. */
-export const RESOLVERS = [OverviewResolver, ToolsResolver]
+export const RESOLVERS = [OverviewResolver, ToolsResolver, DenialsResolver]
