@@ -11,6 +11,7 @@ import { GraphqlRootModule } from './graphql/graphql-root.module'
 import { HealthModule } from './health/health.module'
 import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
+import { PrincipalsModule } from './principals/principals.module'
 import { ToolsModule } from './tools/tools.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
@@ -47,6 +48,7 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       OverviewModule,
       ToolsModule,
       DenialsModule,
+      PrincipalsModule,
     ],
   }
 }
