@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module'
 import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
 import { PrincipalsModule } from './principals/principals.module'
+import { ProvenanceModule } from './provenance/provenance.module'
 import { ToolsModule } from './tools/tools.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
@@ -49,6 +50,7 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       ToolsModule,
       DenialsModule,
       PrincipalsModule,
+      ProvenanceModule,
     ],
   }
 }

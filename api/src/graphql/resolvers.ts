@@ -1,7 +1,14 @@
 import { DenialsResolver } from '../denials/denials.resolver'
 import { OverviewResolver } from '../overview/overview.resolver'
 import { PrincipalsResolver } from '../principals/principals.resolver'
+import { ProvenanceResolver } from '../provenance/provenance.resolver'
 import { ToolsResolver } from '../tools/tools.resolver'
 
 /** Every resolver class: what `pnpm schema` prints. A test checks it against the running app's schema. */
-export const RESOLVERS = [OverviewResolver, ToolsResolver, DenialsResolver, PrincipalsResolver]
+export const RESOLVERS = [
+  OverviewResolver,
+  ToolsResolver,
+  DenialsResolver,
+  PrincipalsResolver,
+  ProvenanceResolver,
+]

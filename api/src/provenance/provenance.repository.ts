@@ -1,0 +1,106 @@
+import { queryRows, type Storage } from '@tollgate/collector'
+import type { PageRequest } from '../graphql/page'
+import type { TimeRange } from '../graphql/time-range'
+import type { ProvenanceRecord } from './models/provenance.model'
+
+interface EventRow {
+  at_ms: string
+  trace_id: string
+  span_id: string
+  session_id: string
+  method: string
+  target: string
+  user_id: string
+  agent_id: string
+  tenant: string
+  source: string
+  uri: string
+  source_tenant: string
+  as_of_ms: string
+  excluded_count: number
+}
+
+const COLUMNS = `toString(toUnixTimestamp64Milli(timestamp)) AS at_ms, trace_id, span_id, session_id, method, target,
+  user_id, agent_id, tenant, source, uri, source_tenant, toString(toUnixTimestamp64Milli(as_of)) AS as_of_ms, excluded_count`
+
+/** Most records one call can have: the collector keeps at most 256 events per span. */
+const MAX_PER_CALL = 256
+
+/**
+ * Provenance both ways over `mcp_events`: every call that read a URI (the table's sort key:
+ * project, kind, lookup key) and every source behind one call (its `by_call` projection).
+ * The filter text is not served here: it is payload-like, and payload reads come with the
+ * audit trail.
+ */
+export class ProvenanceRepository {
+  constructor(private readonly storage: Storage) {}
+
+  async byUri(
+    projectId: string,
+    range: TimeRange,
+    uri: string,
+    page: PageRequest,
+  ): Promise<{ items: ProvenanceRecord[]; hasMore: boolean }> {
+    const rows = await queryRows<EventRow>(
+      this.storage,
+      `SELECT ${COLUMNS} FROM ${this.storage.database}.mcp_events
+       WHERE project_id = {projectId:String} AND kind = 'provenance' AND lookup_key = {uri:String}
+         AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})
+       ORDER BY timestamp DESC, span_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+      { projectId, uri, fromMs: range.fromMs, toMs: range.toMs, limit: page.limit + 1, offset: page.offset },
+    )
+    const items = await this.withScopes(projectId, rows.slice(0, page.limit))
+    return { items, hasMore: rows.length > page.limit }
+  }
+
+  async ofCall(projectId: string, traceId: string, spanId: string): Promise<ProvenanceRecord[]> {
+    const rows = await queryRows<EventRow>(
+      this.storage,
+      `SELECT ${COLUMNS} FROM ${this.storage.database}.mcp_events
+       WHERE project_id = {projectId:String} AND trace_id = {traceId:String} AND span_id = {spanId:String}
+         AND kind = 'provenance'
+       ORDER BY timestamp, source, uri LIMIT ${MAX_PER_CALL}`,
+      { projectId, traceId, spanId },
+    )
+    return this.withScopes(projectId, rows)
+  }
+
+  /** The rows as records, each with its call's token scopes (one lookup for the page). */
+  private async withScopes(projectId: string, rows: EventRow[]): Promise<ProvenanceRecord[]> {
+    if (rows.length === 0) return []
+    const calls = await queryRows<{ trace_id: string; span_id: string; scopes: string[] }>(
+      this.storage,
+      `SELECT trace_id, span_id, any(scopes) AS scopes FROM ${this.storage.database}.mcp_calls
+       WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)} AND span_id IN {spanIds:Array(String)}
+       GROUP BY trace_id, span_id`,
+      {
+        projectId,
+        traceIds: [...new Set(rows.map((r) => r.trace_id))],
+        spanIds: [...new Set(rows.map((r) => r.span_id))],
+      },
+    )
+    const scopes = new Map(calls.map((c) => [`${c.trace_id}/${c.span_id}`, c.scopes]))
+    return rows.map((row) => toRecord(row, scopes.get(`${row.trace_id}/${row.span_id}`) ?? []))
+  }
+}
+
+function toRecord(row: EventRow, scopes: string[]): ProvenanceRecord {
+  const asOf = Number(row.as_of_ms)
+  return {
+    at: new Date(Number(row.at_ms)),
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    sessionId: row.session_id,
+    method: row.method,
+    target: row.target,
+    userId: row.user_id,
+    agentId: row.agent_id,
+    tenant: row.tenant,
+    scopes,
+    source: row.source,
+    uri: row.uri,
+    sourceTenant: row.source_tenant,
+    asOf: asOf === 0 ? null : new Date(asOf),
+    excludedCount: Number(row.excluded_count),
+  }
+}

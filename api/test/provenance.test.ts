@@ -1,0 +1,148 @@
+import 'reflect-metadata'
+import type { NestFastifyApplication } from '@nestjs/platform-fastify'
+import { insertRows, type Storage } from '@tollgate/collector'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
+import { migratedStorage, removeDir, tempDir } from './helpers'
+
+const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+const TRACE = 'a'.repeat(32)
+const span = (n: number) => n.toString(16).padStart(16, '0')
+let dir: string
+let storage: Storage
+let app: NestFastifyApplication
+let token: string
+
+/** A provenance event of call `n` (span id n), read at second `n`. */
+function record(n: number, uri: string, extra: Record<string, unknown> = {}) {
+  return {
+    project_id: 'p1',
+    timestamp: ns(T0 + n * 1000),
+    kind: 'provenance',
+    lookup_key: uri,
+    trace_id: TRACE,
+    span_id: span(n),
+    session_id: 's1',
+    method: 'tools/call',
+    target: 'search',
+    user_id: `user${n}`,
+    agent_id: 'claude',
+    tenant: 'acme',
+    source: 'crm',
+    uri,
+    source_tenant: 'acme',
+    as_of: ns(T0 - 3_600_000),
+    excluded_count: 0,
+    ...extra,
+  }
+}
+
+beforeAll(async () => {
+  dir = tempDir('provenance')
+  storage = await migratedStorage(dir)
+  token = await userWithToken(storage, 'pat', { p1: 'viewer' })
+  await insertRows(storage, 'mcp_events', [
+    record(1, 'crm:accounts/42'),
+    record(2, 'crm:accounts/42', { excluded_count: 3, as_of: ns(0) }),
+    record(2, 'crm:accounts/7'),
+    record(3, 'crm:accounts/42', { project_id: 'p2' }),
+    record(4, 'crm:accounts/42', { kind: 'denial' }),
+  ])
+  await insertRows(storage, 'mcp_calls', [
+    { project_id: 'p1', timestamp: ns(T0 + 1000), trace_id: TRACE, span_id: span(1), scopes: ['crm.read'] },
+    {
+      project_id: 'p1',
+      timestamp: ns(T0 + 2000),
+      trace_id: TRACE,
+      span_id: span(2),
+      scopes: ['crm.read', 'crm.admin'],
+    },
+  ])
+  app = await graphqlApp(storage, dir)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await storage?.close()
+  removeDir(dir)
+})
+
+const FIELDS = 'at traceId spanId userId tenant scopes source uri asOf excludedCount'
+const BY_URI = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $uri: String!, $first: Int) {
+  provenanceByUri(projectId: $projectId, from: $from, to: $to, uri: $uri, first: $first) { items { ${FIELDS} } nextCursor }
+}`
+const OF_CALL = `query($projectId: ID!, $traceId: String!, $spanId: String!) {
+  provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { ${FIELDS} }
+}`
+const RANGE = {
+  projectId: 'p1',
+  from: new Date(T0).toISOString(),
+  to: new Date(T0 + 3_600_000).toISOString(),
+}
+
+describe('provenanceByUri', () => {
+  it('lists every call that read the URI, newest first, with who, scopes and freshness', async () => {
+    const { data, errors } = await graphqlRequest(app, BY_URI, { ...RANGE, uri: 'crm:accounts/42' }, token)
+    expect(errors).toBeUndefined()
+    expect(data?.provenanceByUri).toEqual({
+      items: [
+        {
+          at: new Date(T0 + 2000).toISOString(),
+          traceId: TRACE,
+          spanId: span(2),
+          userId: 'user2',
+          tenant: 'acme',
+          scopes: ['crm.read', 'crm.admin'],
+          source: 'crm',
+          uri: 'crm:accounts/42',
+          asOf: null,
+          excludedCount: 3,
+        },
+        {
+          at: new Date(T0 + 1000).toISOString(),
+          traceId: TRACE,
+          spanId: span(1),
+          userId: 'user1',
+          tenant: 'acme',
+          scopes: ['crm.read'],
+          source: 'crm',
+          uri: 'crm:accounts/42',
+          asOf: new Date(T0 - 3_600_000).toISOString(),
+          excludedCount: 0,
+        },
+      ],
+      nextCursor: null,
+    })
+  })
+
+  it('refuses an empty or oversized URI', async () => {
+    for (const uri of ['', 'x'.repeat(3000)]) {
+      const { errors } = await graphqlRequest(app, BY_URI, { ...RANGE, uri }, token)
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    }
+  })
+})
+
+describe('provenanceOfCall', () => {
+  it('lists every source behind one call', async () => {
+    const { data } = await graphqlRequest(
+      app,
+      OF_CALL,
+      { projectId: 'p1', traceId: TRACE, spanId: span(2) },
+      token,
+    )
+    const items = data?.provenanceOfCall as Array<{ uri: string; scopes: string[] }>
+    expect(items.map((r) => r.uri).sort()).toEqual(['crm:accounts/42', 'crm:accounts/7'])
+    expect(items.every((r) => r.scopes.includes('crm.admin'))).toBe(true)
+  })
+
+  it('refuses ids that are not hex of the right length', async () => {
+    const { errors } = await graphqlRequest(
+      app,
+      OF_CALL,
+      { projectId: 'p1', traceId: "' OR 1=1", spanId: span(2) },
+      token,
+    )
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+  })
+})
