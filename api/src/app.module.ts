@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
 import { PrincipalsModule } from './principals/principals.module'
 import { ProvenanceModule } from './provenance/provenance.module'
+import { ToolVersionsModule } from './tool-versions/tool-versions.module'
 import { ToolsModule } from './tools/tools.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
@@ -51,6 +52,7 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       DenialsModule,
       PrincipalsModule,
       ProvenanceModule,
+      ToolVersionsModule,
     ],
   }
 }

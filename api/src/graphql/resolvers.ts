@@ -2,6 +2,7 @@ import { DenialsResolver } from '../denials/denials.resolver'
 import { OverviewResolver } from '../overview/overview.resolver'
 import { PrincipalsResolver } from '../principals/principals.resolver'
 import { ProvenanceResolver } from '../provenance/provenance.resolver'
+import { ToolVersionsResolver } from '../tool-versions/tool-versions.resolver'
 import { ToolsResolver } from '../tools/tools.resolver'
 
 /** Every resolver class: what `pnpm schema` prints. A test checks it against the running app's schema. */
@@ -11,4 +12,5 @@ export const RESOLVERS = [
   DenialsResolver,
   PrincipalsResolver,
   ProvenanceResolver,
+  ToolVersionsResolver,
 ]
