@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import { DiagLogLevel } from '@opentelemetry/api'
 
 /** What the zero-code entry reads from the environment, parsed once. */
 export interface RegisterConfig {
@@ -8,6 +9,8 @@ export interface RegisterConfig {
   serviceName: string
   /** `OTEL_SDK_DISABLED=true` or `TOLLGATE_DISABLED=true`: load nothing. */
   disabled: boolean
+  /** `OTEL_LOG_LEVEL`: SDK diagnostics on stderr at this level; undefined (the default) for none. */
+  logLevel: DiagLogLevel | undefined
 }
 
 const DEFAULT_BASE = 'http://127.0.0.1:4318'
@@ -28,6 +31,7 @@ export function readRegisterConfig(env: NodeJS.ProcessEnv, entry: string | undef
     serviceName:
       env.OTEL_SERVICE_NAME?.trim() || (entry ? basename(entry).replace(/\.[cm]?[jt]s$/, '') : 'mcp-server'),
     disabled: isTrue(env.OTEL_SDK_DISABLED) || isTrue(env.TOLLGATE_DISABLED),
+    logLevel: logLevel(env.OTEL_LOG_LEVEL),
   }
 }
 
@@ -42,4 +46,11 @@ function tracesUrl(env: NodeJS.ProcessEnv): string {
 
 function isTrue(value: string | undefined): boolean {
   return value?.trim().toLowerCase() === 'true'
+}
+
+function logLevel(value: string | undefined): DiagLogLevel | undefined {
+  const name = value?.trim().toUpperCase()
+  return name !== undefined && name in DiagLogLevel
+    ? DiagLogLevel[name as keyof typeof DiagLogLevel]
+    : undefined
 }

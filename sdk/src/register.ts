@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire, register } from 'node:module'
 import { dirname, extname, join, resolve } from 'node:path'
-import { context, DiagLogLevel, diag, propagation, trace } from '@opentelemetry/api'
+import { context, diag, propagation, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
@@ -20,11 +20,11 @@ import { TollgateInstrumentation } from './instrumentation.js'
 import { readRegisterConfig } from './register-config.js'
 import { SDK_VERSION } from './version.js'
 
+// The one read of the environment: everything below takes its settings from `config`.
 const config = readRegisterConfig(process.env, process.argv[1])
 
 if (!config.disabled) {
-  const level = process.env.OTEL_LOG_LEVEL?.trim().toUpperCase() as keyof typeof DiagLogLevel | undefined
-  if (level !== undefined && level in DiagLogLevel) diag.setLogger(stderrLogger(), DiagLogLevel[level])
+  if (config.logLevel !== undefined) diag.setLogger(stderrLogger(), config.logLevel)
 
   // import-in-the-middle's loader lets the instrumentation patch ES modules as they load.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url)
