@@ -3,6 +3,8 @@ import type { IngestKeyVerifier, OtlpReceiver, ReceiverOptions, Storage } from '
 import { createOtlpReceiver } from '@tollgate/collector'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
+import { AuditModule } from './audit/audit.module'
+import { AuthModule } from './auth/auth.module'
 import { CollectorModule } from './collector/collector.module'
 import type { TollgateConfig } from './config/config'
 import { createCoreModule } from './core.module'
@@ -43,6 +45,8 @@ export function createAppModule(deps: AppDeps): DynamicModule {
     module: AppModule,
     imports: [
       createCoreModule({ ...deps, createReceiver: deps.createReceiver ?? createOtlpReceiver }),
+      AuthModule,
+      AuditModule,
       CollectorModule,
       HealthModule,
       MetricsModule,

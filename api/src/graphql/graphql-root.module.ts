@@ -2,12 +2,10 @@ import { Module } from '@nestjs/common'
 import { APP_FILTER } from '@nestjs/core'
 import { GraphQLModule } from '@nestjs/graphql'
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius'
-import type { Storage } from '@tollgate/collector'
 import mercurius from 'mercurius'
 import type { Logger } from 'pino'
-import { AuthRepository } from '../auth/auth.repository'
-import { BearerAuthenticator } from '../auth/authenticate'
-import { LOGGER, STORAGE } from '../tokens'
+import { type CredentialHeaders, RequestAuthenticator } from '../auth/request-authenticator'
+import { LOGGER } from '../tokens'
 import { ApiErrorFilter } from './api-error.filter'
 import { maskInternalError } from './mask-internal-errors'
 import type { RequestContext } from './request-context'
@@ -19,9 +17,8 @@ import type { RequestContext } from './request-context'
  */
 const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
   driver: MercuriusDriver,
-  inject: [STORAGE, LOGGER],
-  useFactory: (storage: Storage, logger: Logger) => {
-    const authenticator = new BearerAuthenticator(new AuthRepository(storage))
+  inject: [RequestAuthenticator, LOGGER],
+  useFactory: (authenticator: RequestAuthenticator, logger: Logger) => {
     const log = logger.child({ component: 'graphql' })
     return {
       path: '/graphql',
@@ -35,8 +32,8 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           { ...execution, errors: execution.errors?.map((error) => maskInternalError(error, log)) },
           context,
         ),
-      context: async (request: { headers: { authorization?: string } }): Promise<RequestContext> => ({
-        viewer: await authenticator.authenticate(request.headers.authorization),
+      context: async (request: { headers: CredentialHeaders }): Promise<RequestContext> => ({
+        viewer: await authenticator.authenticate(request.headers),
       }),
     }
   },
