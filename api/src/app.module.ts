@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { AuditModule } from './audit/audit.module'
 import { AuthModule } from './auth/auth.module'
+import { CallsModule } from './calls/calls.module'
 import { CollectorModule } from './collector/collector.module'
 import type { TollgateConfig } from './config/config'
 import { createCoreModule } from './core.module'
@@ -15,8 +16,10 @@ import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
 import { PrincipalsModule } from './principals/principals.module'
 import { ProvenanceModule } from './provenance/provenance.module'
+import { SessionsModule } from './sessions/sessions.module'
 import { ToolVersionsModule } from './tool-versions/tool-versions.module'
 import { ToolsModule } from './tools/tools.module'
+import { TracesModule } from './traces/traces.module'
 
 /** Everything the app is built from. The process entry builds these once; tests pass their own. */
 export interface AppDeps {
@@ -57,6 +60,9 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       PrincipalsModule,
       ProvenanceModule,
       ToolVersionsModule,
+      SessionsModule,
+      TracesModule,
+      CallsModule,
     ],
   }
 }

@@ -6,8 +6,8 @@ import { createApp } from '../src/create-app'
 import { createMetricsRegistry } from '../src/metrics/metrics-registry'
 import { silentLogger, testConfig } from './helpers'
 
-/** A DateTime64(9) value for `ms` (unix milliseconds), as the storage takes it. */
-export const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`.padStart(19, '0')
+/** A DateTime64(9) value for `ms` (unix milliseconds, to the microsecond), as the storage takes it. */
+export const ns = (ms: number) => `${BigInt(Math.round(ms * 1000)) * 1000n}`.padStart(19, '0')
 
 /** Creates user `name` with an API token and the given roles; returns the token. */
 export async function userWithToken(storage: Storage, name: string, roles: Record<string, ProjectRole>) {

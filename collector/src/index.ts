@@ -19,6 +19,7 @@ export {
 export { assertProjectId, type Project, ProjectStore, type ProjectStoreOptions } from './keys/project-store'
 export { TtlCache } from './keys/ttl-cache'
 export { VersionClock } from './keys/version-clock'
+export { PAYLOAD_KEYS } from './mapping/call-attributes'
 export { mapSpans } from './mapping/map-export'
 export type { IngestLimits } from './otlp/types'
 export { DEFAULT_LIMITS } from './otlp/validate'

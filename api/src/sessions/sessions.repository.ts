@@ -1,0 +1,162 @@
+import { queryRows, type Storage } from '@tollgate/collector'
+import { type CallRow, callColumns, withEvents } from '../calls/call-rows'
+import { type IdRange, IN_ID_RANGE } from '../calls/id-lookup'
+import type { PageRequest } from '../graphql/page'
+import type { TimeRange } from '../graphql/time-range'
+import type { Session, SessionSummary } from './models/session.model'
+import type { CallCondition } from './session-filter'
+
+interface SummaryRow {
+  session_id: string
+  started_ms: string
+  ended_ms: string
+  calls: string
+  denials: string
+  errors: string
+  writes: string
+  flagged: number
+  users: string[]
+  agents: string[]
+  clients: string[]
+  targets: string[]
+}
+
+/**
+ * Sessions over `mcp_calls`: the list (grouped by session id within the range, filtered on
+ * the calls) and one session as its steps, found through `session_lookup`.
+ */
+export class SessionsRepository {
+  constructor(private readonly storage: Storage) {}
+
+  async list(
+    projectId: string,
+    range: TimeRange,
+    condition: CallCondition | null,
+    page: PageRequest,
+  ): Promise<{ items: SessionSummary[]; hasMore: boolean }> {
+    const rows = await queryRows<SummaryRow>(
+      this.storage,
+      `SELECT session_id,
+         toString(min(toUnixTimestamp64Milli(timestamp))) AS started_ms,
+         toString(max(toUnixTimestamp64Milli(timestamp) + intDiv(duration_ns, 1000000))) AS ended_ms,
+         toString(count()) AS calls,
+         toString(countIf(outcome = 'denied')) AS denials,
+         toString(countIf(outcome = 'error' AND caller_fault = 0)) AS errors,
+         toString(countIf(side_effect = 'write')) AS writes,
+         max(injection_suspected) AS flagged,
+         arraySort(groupUniqArrayIf(5)(user_id, user_id != '')) AS users,
+         arraySort(groupUniqArrayIf(5)(agent_id, agent_id != '')) AS agents,
+         arraySort(groupUniqArrayIf(5)(oauth_client_id, oauth_client_id != '')) AS clients,
+         arraySort(groupUniqArrayIf(10)(target, target != '')) AS targets
+       FROM ${this.storage.database}.mcp_calls
+       WHERE project_id = {projectId:String} AND session_id != ''
+         AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})
+       GROUP BY session_id
+       ${condition === null ? '' : `HAVING countIf(${condition.sql}) > 0`}
+       ORDER BY started_ms DESC, session_id
+       LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+      {
+        projectId,
+        fromMs: range.fromMs,
+        toMs: range.toMs,
+        limit: page.limit + 1,
+        offset: page.offset,
+        ...condition?.params,
+      },
+    )
+    return { items: rows.slice(0, page.limit).map(toSummary), hasMore: rows.length > page.limit }
+  }
+
+  /** One session with a page of its steps in order; null when the project has no such session. */
+  async find(
+    projectId: string,
+    sessionId: string,
+    page: PageRequest,
+    shown: boolean,
+  ): Promise<{ session: Omit<Session, 'nextCursor'>; hasMore: boolean } | null> {
+    const found = await this.lookup(projectId, sessionId)
+    if (found === null) return null
+    const { range, denials, errors } = found
+    const rows = await queryRows<CallRow>(
+      this.storage,
+      `SELECT ${callColumns(shown)} FROM ${this.storage.database}.mcp_calls
+       WHERE project_id = {projectId:String} AND ${IN_ID_RANGE} AND session_id = {sessionId:String}
+       ORDER BY timestamp, step, span_id
+       LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+      {
+        projectId,
+        sessionId,
+        minNs: range.minNs,
+        maxNs: range.maxNs,
+        limit: page.limit + 1,
+        offset: page.offset,
+      },
+    )
+    const steps = await withEvents(this.storage, projectId, rows.slice(0, page.limit), shown)
+    return {
+      session: {
+        sessionId,
+        startedAt: nanosToDate(range.minNs),
+        lastCallAt: nanosToDate(range.maxNs),
+        calls: range.count,
+        denials,
+        errors,
+        steps,
+      },
+      hasMore: rows.length > page.limit,
+    }
+  }
+
+  /**
+   * `session_lookup` (a point read by id): the session's time range, which narrows the read of
+   * `mcp_calls` (sorted by project and hour), and its totals. Aggregated: lookup rows merge eventually.
+   */
+  private async lookup(
+    projectId: string,
+    sessionId: string,
+  ): Promise<{ range: IdRange; denials: number; errors: number } | null> {
+    const rows = await queryRows<{
+      min_ns: string
+      max_ns: string
+      n: string
+      denials: string
+      errors: string
+    }>(
+      this.storage,
+      `SELECT toString(toUnixTimestamp64Nano(min(min_time))) AS min_ns,
+              toString(toUnixTimestamp64Nano(max(max_time))) AS max_ns, toString(sum(call_count)) AS n,
+              toString(sum(denied_count)) AS denials, toString(sum(error_count)) AS errors
+       FROM ${this.storage.database}.session_lookup
+       WHERE project_id = {projectId:String} AND session_id = {sessionId:String}`,
+      { projectId, sessionId },
+    )
+    const row = rows[0]
+    if (row === undefined || Number(row.n) === 0) return null
+    return {
+      range: { minNs: row.min_ns, maxNs: row.max_ns, count: Number(row.n) },
+      denials: Number(row.denials),
+      errors: Number(row.errors),
+    }
+  }
+}
+
+function nanosToDate(ns: string): Date {
+  return new Date(Number(BigInt(ns) / 1_000_000n))
+}
+
+function toSummary(row: SummaryRow): SessionSummary {
+  return {
+    sessionId: row.session_id,
+    startedAt: new Date(Number(row.started_ms)),
+    endedAt: new Date(Number(row.ended_ms)),
+    calls: Number(row.calls),
+    denials: Number(row.denials),
+    errors: Number(row.errors),
+    writes: Number(row.writes),
+    injectionSuspected: row.flagged === 1,
+    users: row.users,
+    agents: row.agents,
+    clients: row.clients,
+    targets: row.targets,
+  }
+}
