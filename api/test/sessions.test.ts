@@ -269,7 +269,9 @@ describe('sessions', () => {
     const ids = async (filter: Record<string, unknown>) => {
       const { data, errors } = await graphqlRequest(app, LIST, { ...RANGE, filter }, viewer)
       expect(errors).toBeUndefined()
-      return (data?.sessions as { items: Array<{ sessionId: string }> }).items.map((s) => s.sessionId)
+      return (data?.sessions as { items: Array<{ sessionId: string }> } | undefined)?.items.map(
+        (s) => s.sessionId,
+      )
     }
     expect(await ids({ tool: 'update_account' })).toEqual(['s-alpha'])
     expect(await ids({ user: 'bob' })).toEqual(['s-beta'])
@@ -300,9 +302,9 @@ describe('sessions', () => {
       investigator,
     )
     expect(errors).toBeUndefined()
-    expect((data?.sessions as { items: Array<{ sessionId: string }> }).items.map((s) => s.sessionId)).toEqual(
-      ['s-alpha'],
-    )
+    expect(
+      (data?.sessions as { items: Array<{ sessionId: string }> } | undefined)?.items.map((s) => s.sessionId),
+    ).toEqual(['s-alpha'])
     const rows = (await auditRows()).slice(before)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'login.succeeded',
   'login.failed',
   'logout',
+  'user.created',
   'member.set',
   'member.removed',
   'api_token.created',
@@ -19,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'alert_rule.created',
   'alert_rule.updated',
   'alert_rule.deleted',
+  'audit.exported',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,5 +1,5 @@
 import { queryRows, type Storage } from '@tollgate/collector'
-import type { CallApproval, CallDenial, CallSource, McpCall } from './models/call.model'
+import type { CallDenial, CallSource, McpCall } from './models/call.model'
 import { payload, payloadColumn } from './payload-access'
 
 /** A `mcp_calls` row as {@link callColumns} selects it. */

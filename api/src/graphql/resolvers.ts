@@ -1,4 +1,5 @@
 import { LoginResolver } from '../auth/login.resolver'
+import { AuditResolver } from '../audit/audit.resolver'
 import { CallsResolver } from '../calls/calls.resolver'
 import { DenialsResolver } from '../denials/denials.resolver'
 import { OverviewResolver } from '../overview/overview.resolver'
@@ -20,5 +21,6 @@ export const RESOLVERS = [
   SessionsResolver,
   TracesResolver,
   CallsResolver,
+  AuditResolver,
   LoginResolver,
 ]
