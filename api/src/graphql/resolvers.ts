@@ -1,4 +1,3 @@
-import { LoginResolver } from '../auth/login.resolver'
 import { AuditResolver } from '../audit/audit.resolver'
 import { CallsResolver } from '../calls/calls.resolver'
 import { DenialsResolver } from '../denials/denials.resolver'
@@ -22,5 +21,4 @@ export const RESOLVERS = [
   TracesResolver,
   CallsResolver,
   AuditResolver,
-  LoginResolver,
 ]
