@@ -1,6 +1,6 @@
 import 'reflect-metadata'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, type Storage } from '@tollgate/collector'
+import { insertRows, queryRows, type Storage } from '@tollgate/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 import { migratedStorage, removeDir, tempDir } from './helpers'
@@ -12,6 +12,7 @@ let dir: string
 let storage: Storage
 let app: NestFastifyApplication
 let token: string
+let investigator: string
 
 /** A provenance event of call `n` (span id n), read at second `n`. */
 function record(n: number, uri: string, extra: Record<string, unknown> = {}) {
@@ -33,6 +34,7 @@ function record(n: number, uri: string, extra: Record<string, unknown> = {}) {
     source_tenant: 'acme',
     as_of: ns(T0 - 3_600_000),
     excluded_count: 0,
+    filter: '',
     ...extra,
   }
 }
@@ -41,10 +43,11 @@ beforeAll(async () => {
   dir = tempDir('provenance')
   storage = await migratedStorage(dir)
   token = await userWithToken(storage, 'pat', { p1: 'viewer' })
+  investigator = await userWithToken(storage, 'ivy', { p1: 'investigator' })
   await insertRows(storage, 'mcp_events', [
     record(1, 'crm:accounts/42'),
     record(2, 'crm:accounts/42', { excluded_count: 3, as_of: ns(0) }),
-    record(2, 'crm:accounts/7'),
+    record(2, 'crm:accounts/7', { filter: "owner = 'pat'" }),
     record(3, 'crm:accounts/42', { project_id: 'p2' }),
     record(4, 'crm:accounts/42', { kind: 'denial' }),
   ])
@@ -144,5 +147,46 @@ describe('provenanceOfCall', () => {
       token,
     )
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+  })
+})
+
+describe('provenance filter text', () => {
+  const ofCall = (who: string) =>
+    graphqlRequest(
+      app,
+      `query($projectId: ID!, $traceId: String!, $spanId: String!) {
+        provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { uri filter { state text } }
+      }`,
+      { projectId: 'p1', traceId: TRACE, spanId: span(2) },
+      who,
+    )
+  const reads = async () =>
+    queryRows<{ actor: string; target: string; details: string }>(
+      storage,
+      `SELECT actor, target, details FROM ${storage.database}.audit_log WHERE action = 'payload.read' ORDER BY time`,
+    )
+
+  it('is withheld from a viewer, and nothing is audited', async () => {
+    const { data } = await ofCall(token)
+    const items = data?.provenanceOfCall as Array<{ uri: string; filter: unknown }>
+    expect(items.find((r) => r.uri === 'crm:accounts/7')?.filter).toEqual({ state: 'WITHHELD', text: null })
+    expect(items.find((r) => r.uri === 'crm:accounts/42')?.filter).toEqual({ state: 'ABSENT', text: null })
+    expect(await reads()).toEqual([])
+  })
+
+  it('is shown to an investigator, and the read is audited once for the call', async () => {
+    const { data } = await ofCall(investigator)
+    const items = data?.provenanceOfCall as Array<{ uri: string; filter: unknown }>
+    expect(items.find((r) => r.uri === 'crm:accounts/7')?.filter).toEqual({
+      state: 'SHOWN',
+      text: "owner = 'pat'",
+    })
+    const rows = await reads()
+    expect(rows.map((r) => [r.actor, r.target])).toEqual([['ivy', `${TRACE}/${span(2)}`]])
+    expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({
+      via: 'provenance',
+      sessionId: 's1',
+      target: 'search',
+    })
   })
 })

@@ -1,41 +1,68 @@
-import type { AuditEntry, AuditLog } from '../audit/audit-log'
+import type { AuditLog } from '../audit/audit-log'
 import type { Viewer } from '../auth/viewer'
 import type { McpCall } from './models/call.model'
-import { PayloadState } from './models/payload.model'
+import { type Payload, PayloadState } from './models/payload.model'
+
+/** The call a shown payload belongs to, as the audit record names it. */
+export interface CallRef {
+  traceId: string
+  spanId: string
+  sessionId: string
+  method: string
+  target: string
+}
+
+const isShown = (payload: Payload) => payload.state === PayloadState.SHOWN
 
 /** True when an answer carries any payload text of `call`. */
 function showsPayload(call: McpCall): boolean {
   return (
-    call.input.state === PayloadState.SHOWN ||
-    call.output.state === PayloadState.SHOWN ||
-    call.sources.some((s) => s.filter.state === PayloadState.SHOWN) ||
-    call.approvals.some((a) => a.shownParameters.state === PayloadState.SHOWN)
+    isShown(call.input) ||
+    isShown(call.output) ||
+    call.sources.some((s) => isShown(s.filter)) ||
+    call.approvals.some((a) => isShown(a.shownParameters))
   )
 }
 
-/**
- * Records a `payload.read` per call whose payload the answer shows (who, which call, when),
- * before the answer leaves: when the trail cannot be written, the read fails.
- */
-export async function auditPayloadReads(
+/** {@link recordPayloadReads} for the calls of an answer that show a payload. */
+export function auditPayloadReads(
   audit: AuditLog,
   viewer: Viewer,
   projectId: string,
   calls: readonly McpCall[],
   via: string,
 ): Promise<void> {
-  const entries: AuditEntry[] = calls.filter(showsPayload).map((call) => ({
-    actor: viewer.username,
-    action: 'payload.read',
-    projectId,
-    target: `${call.traceId}/${call.spanId}`,
-    details: {
-      userId: viewer.userId,
-      via,
-      sessionId: call.sessionId,
-      method: call.method,
-      target: call.target,
-    },
-  }))
-  await audit.record(entries)
+  return recordPayloadReads(audit, viewer, projectId, calls.filter(showsPayload), via)
 }
+
+/**
+ * Records a `payload.read` per call (who, which call, when; once per call and answer), before
+ * the answer leaves: when the trail cannot be written, the read fails.
+ */
+export async function recordPayloadReads(
+  audit: AuditLog,
+  viewer: Viewer,
+  projectId: string,
+  calls: readonly CallRef[],
+  via: string,
+): Promise<void> {
+  const unique = new Map(calls.map((call) => [`${call.traceId}/${call.spanId}`, call]))
+  await audit.record(
+    [...unique].map(([target, call]) => ({
+      actor: viewer.username,
+      action: 'payload.read' as const,
+      projectId,
+      target,
+      details: {
+        userId: viewer.userId,
+        via,
+        sessionId: call.sessionId,
+        method: call.method,
+        target: call.target,
+      },
+    })),
+  )
+}
+
+/** True when `payload` went out as text: what {@link recordPayloadReads} must be told about. */
+export { isShown as payloadShown }

@@ -1,4 +1,5 @@
 import { queryRows, type Storage } from '@tollgate/collector'
+import { payload, payloadColumn } from '../calls/payload-access'
 import type { PageRequest } from '../graphql/page'
 import type { TimeRange } from '../graphql/time-range'
 import type { ProvenanceRecord } from './models/provenance.model'
@@ -18,10 +19,14 @@ interface EventRow {
   source_tenant: string
   as_of_ms: string
   excluded_count: number
+  filter_text: string
+  filter_stored: number
 }
 
-const COLUMNS = `toString(toUnixTimestamp64Milli(timestamp)) AS at_ms, trace_id, span_id, session_id, method, target,
-  user_id, agent_id, tenant, source, uri, source_tenant, toString(toUnixTimestamp64Milli(as_of)) AS as_of_ms, excluded_count`
+/** The SELECT list; the filter text only when `shown` (withholding happens in the query). */
+const columns = (shown: boolean) => `toString(toUnixTimestamp64Milli(timestamp)) AS at_ms, trace_id, span_id,
+  session_id, method, target, user_id, agent_id, tenant, source, uri, source_tenant,
+  toString(toUnixTimestamp64Milli(as_of)) AS as_of_ms, excluded_count, ${payloadColumn('filter', shown)}`
 
 /** Most records one call can have: the collector keeps at most 256 events per span. */
 const MAX_PER_CALL = 256
@@ -29,8 +34,7 @@ const MAX_PER_CALL = 256
 /**
  * Provenance both ways over `mcp_events`: every call that read a URI (the table's sort key:
  * project, kind, lookup key) and every source behind one call (its `by_call` projection).
- * The filter text is not served here: it is payload-like, and payload reads come with the
- * audit trail.
+ * The filter text is payload-like: withheld from roles without payload access, in the query.
  */
 export class ProvenanceRepository {
   constructor(private readonly storage: Storage) {}
@@ -40,33 +44,39 @@ export class ProvenanceRepository {
     range: TimeRange,
     uri: string,
     page: PageRequest,
+    shown: boolean,
   ): Promise<{ items: ProvenanceRecord[]; hasMore: boolean }> {
     const rows = await queryRows<EventRow>(
       this.storage,
-      `SELECT ${COLUMNS} FROM ${this.storage.database}.mcp_events
+      `SELECT ${columns(shown)} FROM ${this.storage.database}.mcp_events
        WHERE project_id = {projectId:String} AND kind = 'provenance' AND lookup_key = {uri:String}
          AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})
        ORDER BY timestamp DESC, span_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       { projectId, uri, fromMs: range.fromMs, toMs: range.toMs, limit: page.limit + 1, offset: page.offset },
     )
-    const items = await this.withScopes(projectId, rows.slice(0, page.limit))
+    const items = await this.withScopes(projectId, rows.slice(0, page.limit), shown)
     return { items, hasMore: rows.length > page.limit }
   }
 
-  async ofCall(projectId: string, traceId: string, spanId: string): Promise<ProvenanceRecord[]> {
+  async ofCall(
+    projectId: string,
+    traceId: string,
+    spanId: string,
+    shown: boolean,
+  ): Promise<ProvenanceRecord[]> {
     const rows = await queryRows<EventRow>(
       this.storage,
-      `SELECT ${COLUMNS} FROM ${this.storage.database}.mcp_events
+      `SELECT ${columns(shown)} FROM ${this.storage.database}.mcp_events
        WHERE project_id = {projectId:String} AND trace_id = {traceId:String} AND span_id = {spanId:String}
          AND kind = 'provenance'
        ORDER BY timestamp, source, uri LIMIT ${MAX_PER_CALL}`,
       { projectId, traceId, spanId },
     )
-    return this.withScopes(projectId, rows)
+    return this.withScopes(projectId, rows, shown)
   }
 
   /** The rows as records, each with its call's token scopes (one lookup for the page). */
-  private async withScopes(projectId: string, rows: EventRow[]): Promise<ProvenanceRecord[]> {
+  private async withScopes(projectId: string, rows: EventRow[], shown: boolean): Promise<ProvenanceRecord[]> {
     if (rows.length === 0) return []
     const calls = await queryRows<{ trace_id: string; span_id: string; scopes: string[] }>(
       this.storage,
@@ -80,11 +90,11 @@ export class ProvenanceRepository {
       },
     )
     const scopes = new Map(calls.map((c) => [`${c.trace_id}/${c.span_id}`, c.scopes]))
-    return rows.map((row) => toRecord(row, scopes.get(`${row.trace_id}/${row.span_id}`) ?? []))
+    return rows.map((row) => toRecord(row, scopes.get(`${row.trace_id}/${row.span_id}`) ?? [], shown))
   }
 }
 
-function toRecord(row: EventRow, scopes: string[]): ProvenanceRecord {
+function toRecord(row: EventRow, scopes: string[], shown: boolean): ProvenanceRecord {
   const asOf = Number(row.as_of_ms)
   return {
     at: new Date(Number(row.at_ms)),
@@ -102,5 +112,6 @@ function toRecord(row: EventRow, scopes: string[]): ProvenanceRecord {
     sourceTenant: row.source_tenant,
     asOf: asOf === 0 ? null : new Date(asOf),
     excludedCount: Number(row.excluded_count),
+    filter: payload(row.filter_text, row.filter_stored === 1, 0, shown),
   }
 }

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common'
 import { Args, Context, GraphQLISODateTime, ID, Int, Query, Resolver } from '@nestjs/graphql'
-import { apiError, requireRole } from '../auth/viewer'
+import { AuditLog } from '../audit/audit-log'
+import { apiError, requireRole, type Viewer } from '../auth/viewer'
+import { mayReadPayloads } from '../calls/payload-access'
+import { payloadShown, recordPayloadReads } from '../calls/payload-audit'
 import { nextCursor, pageRequest } from '../graphql/page'
 import { ParamTypes } from '../graphql/param-types'
 import type { RequestContext } from '../graphql/request-context'
@@ -15,7 +18,10 @@ const MAX_URI_LENGTH = 2048
 
 @Resolver(() => ProvenanceRecord)
 export class ProvenanceResolver {
-  constructor(@Inject(ProvenanceRepository) private readonly repository: ProvenanceRepository) {}
+  constructor(
+    @Inject(ProvenanceRepository) private readonly repository: ProvenanceRepository,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
 
   @ParamTypes(String, Date, Date, String, Number, String, Object)
   @Query(() => ProvenancePage, {
@@ -32,12 +38,14 @@ export class ProvenanceResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
     @Context() context: RequestContext,
   ): Promise<ProvenancePage> {
-    requireRole(context.viewer, projectId, 'viewer')
+    const role = requireRole(context.viewer, projectId, 'viewer')
     if (uri === '' || uri.length > MAX_URI_LENGTH) {
       throw apiError('BAD_USER_INPUT', `uri must be 1–${MAX_URI_LENGTH} characters`)
     }
     const page = pageRequest(first, after)
-    const { items, hasMore } = await this.repository.byUri(projectId, timeRange(from, to), uri, page)
+    const range = timeRange(from, to)
+    const { items, hasMore } = await this.repository.byUri(projectId, range, uri, page, mayReadPayloads(role))
+    await this.auditFilters(context.viewer as Viewer, projectId, items)
     return { items, nextCursor: nextCursor(page, items.length, hasMore) }
   }
 
@@ -49,10 +57,22 @@ export class ProvenanceResolver {
     @Args('spanId', { type: () => String, description: '16 lowercase hex digits' }) spanId: string,
     @Context() context: RequestContext,
   ): Promise<ProvenanceRecord[]> {
-    requireRole(context.viewer, projectId, 'viewer')
+    const role = requireRole(context.viewer, projectId, 'viewer')
     if (!TRACE_ID.test(traceId) || !SPAN_ID.test(spanId)) {
       throw apiError('BAD_USER_INPUT', 'traceId must be 32 and spanId 16 lowercase hex digits')
     }
-    return this.repository.ofCall(projectId, traceId, spanId)
+    const records = await this.repository.ofCall(projectId, traceId, spanId, mayReadPayloads(role))
+    await this.auditFilters(context.viewer as Viewer, projectId, records)
+    return records
+  }
+
+  /** A shown filter text is a payload read of its call. */
+  private auditFilters(
+    viewer: Viewer,
+    projectId: string,
+    records: readonly ProvenanceRecord[],
+  ): Promise<void> {
+    const shown = records.filter((r) => payloadShown(r.filter))
+    return recordPayloadReads(this.audit, viewer, projectId, shown, 'provenance')
   }
 }

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql'
+import { Payload } from '../../calls/models/payload.model'
 
 @ObjectType({ description: 'One source a call read, with who made the call and under which scopes' })
 export class ProvenanceRecord {
@@ -49,6 +50,12 @@ export class ProvenanceRecord {
 
   @Field(() => Int, { description: 'Records the filter or policy excluded' })
   excludedCount!: number
+
+  @Field(() => Payload, {
+    description:
+      'The filter the source was read with: payload-like, withheld from viewers; reading it is audited',
+  })
+  filter!: Payload
 }
 
 @ObjectType()
