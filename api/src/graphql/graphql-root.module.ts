@@ -8,6 +8,7 @@ import { type CredentialHeaders, RequestAuthenticator } from '../auth/request-au
 import { LOGGER } from '../tokens'
 import { ApiErrorFilter } from './api-error.filter'
 import { maskInternalError } from './mask-internal-errors'
+import { queryCostRule } from './query-cost'
 import type { RequestContext } from './request-context'
 
 /**
@@ -27,6 +28,7 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       graphiql: false,
       // Deeper queries are refused before they run; the schema needs far less.
       queryDepth: 10,
+      validationRules: [queryCostRule],
       errorFormatter: (execution, context) =>
         mercurius.defaultErrorFormatter(
           { ...execution, errors: execution.errors?.map((error) => maskInternalError(error, log)) },
