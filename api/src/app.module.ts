@@ -3,6 +3,8 @@ import type { IngestKeyVerifier, OtlpReceiver, ReceiverOptions, Storage } from '
 import { createOtlpReceiver } from '@tollgate/collector'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
+import { AlertRulesModule } from './alert-rules/alert-rules.module'
+import { ApiTokensModule } from './api-tokens/api-tokens.module'
 import { AuditModule } from './audit/audit.module'
 import { AuthModule } from './auth/auth.module'
 import { CallsModule } from './calls/calls.module'
@@ -12,6 +14,8 @@ import { createCoreModule } from './core.module'
 import { DenialsModule } from './denials/denials.module'
 import { GraphqlRootModule } from './graphql/graphql-root.module'
 import { HealthModule } from './health/health.module'
+import { IngestKeysModule } from './ingest-keys/ingest-keys.module'
+import { MembersModule } from './members/members.module'
 import { MetricsModule } from './metrics/metrics.module'
 import { OverviewModule } from './overview/overview.module'
 import { PrincipalsModule } from './principals/principals.module'
@@ -60,6 +64,10 @@ export function createAppModule(deps: AppDeps): DynamicModule {
       PrincipalsModule,
       ProvenanceModule,
       ToolVersionsModule,
+      MembersModule,
+      ApiTokensModule,
+      IngestKeysModule,
+      AlertRulesModule,
       SessionsModule,
       TracesModule,
       CallsModule,

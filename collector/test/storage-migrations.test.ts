@@ -24,6 +24,7 @@ const TABLES = [
   'alert_events',
   'audit_log',
   'ingest_receipts',
+  'login_sessions',
   'schema_migrations',
 ]
 const VIEWS = ['trace_lookup_mv', 'session_lookup_mv', 'mcp_calls_1m_mv']

@@ -34,9 +34,10 @@ export class AuditExportController {
 
   @Get('export')
   async export(@Req() request: RequestLike, @Res() reply: ReplyLike, @Query() query: ExportQuery) {
-    const found = await this.authenticator.authenticate(request.headers)
-    const { projectId, range, format, condition } = this.checked(found, query)
-    const viewer = found as Viewer
+    const identity = await this.authenticator.identify(request.headers)
+    if (identity.refusal !== null) throw httpError(HttpStatus.FORBIDDEN, identity.refusal.message)
+    const { projectId, range, format, condition } = this.checked(identity.viewer, query)
+    const viewer = identity.viewer as Viewer
     await this.audit.record({
       actor: viewer.username,
       action: 'audit.exported',

@@ -6,6 +6,25 @@ import type { Viewer } from './viewer'
 /** Longest Authorization header read: a token is 50 characters; anything far longer is not one. */
 const MAX_HEADER_LENGTH = 256
 
+/** The token in an `Authorization: Bearer tg_api_…` header, or undefined. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.length > MAX_HEADER_LENGTH) return undefined
+  const token = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1]
+  return token?.startsWith(API_TOKEN_PREFIX) === true ? token : undefined
+}
+
+/** The viewer of user `userId` (their roles per project), or null when the user is unknown or disabled. */
+export async function viewerOfUser(userId: string, repository: AuthRepository): Promise<Viewer | null> {
+  const user = await repository.findUserById(userId)
+  if (user === null || user.disabled) return null
+  const memberships = await repository.listMemberships(user.id)
+  return {
+    userId: user.id,
+    username: user.username,
+    roles: new Map(memberships.map((m) => [m.projectId, m.role])),
+  }
+}
+
 /**
  * The viewer behind an `Authorization: Bearer tg_api_…` header, or null when there is no
  * such header or the token is unknown, revoked, or its user disabled. Never says which.
@@ -14,20 +33,11 @@ export async function authenticateBearer(
   header: string | undefined,
   repository: AuthRepository,
 ): Promise<Viewer | null> {
-  if (header === undefined || header.length > MAX_HEADER_LENGTH) return null
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim())
-  const token = match?.[1]
-  if (token === undefined || !token.startsWith(API_TOKEN_PREFIX)) return null
+  const token = bearerToken(header)
+  if (token === undefined) return null
   const record = await repository.findApiTokenByHash(hashApiToken(token))
   if (record === null || record.revokedAt !== 0) return null
-  const user = await repository.findUserById(record.userId)
-  if (user === null || user.disabled) return null
-  const memberships = await repository.listMemberships(user.id)
-  return {
-    userId: user.id,
-    username: user.username,
-    roles: new Map(memberships.map((m) => [m.projectId, m.role])),
-  }
+  return viewerOfUser(record.userId, repository)
 }
 
 /** How long a token's viewer is reused: a revocation or a role change takes effect within this. */
@@ -38,16 +48,18 @@ const VIEWER_CACHE_ENTRIES = 10_000
 /**
  * {@link authenticateBearer} with the answer kept per token hash for {@link VIEWER_CACHE_MS}:
  * the lookup is three small `FINAL` reads (about 10 ms on the embedded engine), paid once per
- * token and period instead of on every request.
+ * token and period instead of on every request. Changes made through this process evict
+ * what they affect ({@link forget}, {@link clear}); other processes see them within the period.
  */
 export class BearerAuthenticator {
-  private readonly cache = new TtlCache<string, Promise<Viewer | null>>(VIEWER_CACHE_MS, VIEWER_CACHE_ENTRIES)
+  private cache = new TtlCache<string, Promise<Viewer | null>>(VIEWER_CACHE_MS, VIEWER_CACHE_ENTRIES)
 
   constructor(private readonly repository: AuthRepository) {}
 
   authenticate(header: string | undefined): Promise<Viewer | null> {
-    if (header === undefined || header.length > MAX_HEADER_LENGTH) return Promise.resolve(null)
-    const key = hashApiToken(header.trim())
+    const token = bearerToken(header)
+    if (token === undefined) return Promise.resolve(null)
+    const key = hashApiToken(token)
     let viewer = this.cache.get(key)
     if (viewer === undefined) {
       viewer = authenticateBearer(header, this.repository)
@@ -56,5 +68,15 @@ export class BearerAuthenticator {
       viewer.catch(() => this.cache.delete(key))
     }
     return viewer
+  }
+
+  /** Forgets the answer for the token hashing to `tokenHash` (it was just revoked). */
+  forget(tokenHash: string): void {
+    this.cache.delete(tokenHash)
+  }
+
+  /** Forgets every answer (roles changed). */
+  clear(): void {
+    this.cache = new TtlCache(VIEWER_CACHE_MS, VIEWER_CACHE_ENTRIES)
   }
 }

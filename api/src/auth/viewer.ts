@@ -12,11 +12,19 @@ export interface Viewer {
 const RANK: Readonly<Record<ProjectRole, number>> = { viewer: 1, investigator: 2, admin: 3 }
 
 /** GraphQL error codes the api answers with (in `extensions.code`). */
-export type ApiErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT'
+export type ApiErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'RATE_LIMITED'
 
 /** A refusal the client should see as is: a clear message and a stable code, nothing internal. */
 export function apiError(code: ApiErrorCode, message: string): GraphQLErrorType {
   return new GraphQLError(message, { extensions: { code } })
+}
+
+const SIGN_IN = 'Sign in or send an API token (Authorization: Bearer …)'
+
+/** The viewer; an UNAUTHENTICATED error when there is none. */
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (viewer === null) throw apiError('UNAUTHENTICATED', SIGN_IN)
+  return viewer
 }
 
 /**
@@ -25,8 +33,7 @@ export function apiError(code: ApiErrorCode, message: string): GraphQLErrorType 
  * project ids cannot be probed.
  */
 export function requireRole(viewer: Viewer | null, projectId: string, least: ProjectRole): ProjectRole {
-  if (viewer === null)
-    throw apiError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Bearer …)')
+  if (viewer === null) throw apiError('UNAUTHENTICATED', SIGN_IN)
   const role = viewer.roles.get(projectId)
   if (role === undefined || RANK[role] < RANK[least]) {
     throw apiError(

@@ -65,6 +65,7 @@ const envSchema = z.object({
   TOLLGATE_QUEUE_MAX_BYTES: integerVar(128 * MiB, MiB, 16 * GiB),
   TOLLGATE_RETENTION_DAYS: integerVar(30, 1, 3650),
   TOLLGATE_PAYLOAD_RETENTION_DAYS: integerVar(7, 1, 3650),
+  TOLLGATE_COOKIE_SECURE: enumVar(['auto', 'always'] as const, 'auto'),
 })
 
 type Env = z.output<typeof envSchema>
@@ -91,6 +92,11 @@ export interface TollgateConfig {
   readonly body: { readonly maxBodyBytes: number; readonly maxDecompressedBytes: number }
   readonly batch: { readonly maxRows: number; readonly maxDelayMs: number; readonly maxQueueBytes: number }
   readonly retention: { readonly days: number; readonly payloadDays: number }
+  /**
+   * When the sign-in cookies get `Secure`: `auto` when the request came over https (as the api
+   * sees it), `always` for an api behind a TLS-terminating proxy that forwards plain http.
+   */
+  readonly cookieSecure: 'auto' | 'always'
 }
 
 /** Where relative paths are resolved; injectable so tests never depend on the cwd. */
@@ -203,6 +209,7 @@ function toConfig(env: Env, options: ParseOptions): TollgateConfig {
       maxQueueBytes: env.TOLLGATE_QUEUE_MAX_BYTES,
     },
     retention: { days: env.TOLLGATE_RETENTION_DAYS, payloadDays: env.TOLLGATE_PAYLOAD_RETENTION_DAYS },
+    cookieSecure: env.TOLLGATE_COOKIE_SECURE,
   }
 }
 

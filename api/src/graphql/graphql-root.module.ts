@@ -4,12 +4,18 @@ import { GraphQLModule } from '@nestjs/graphql'
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius'
 import mercurius from 'mercurius'
 import type { Logger } from 'pino'
+import type { AuthRefusal } from '../auth/csrf'
+import { type HttpReplyLike, type HttpRequestLike, httpExchange } from '../auth/http-exchange'
 import { type CredentialHeaders, RequestAuthenticator } from '../auth/request-authenticator'
+import { apiError } from '../auth/viewer'
 import { LOGGER } from '../tokens'
 import { ApiErrorFilter } from './api-error.filter'
 import { maskInternalError } from './mask-internal-errors'
 import { queryCostRule } from './query-cost'
 import type { RequestContext } from './request-context'
+
+/** The context built per request: what resolvers see, plus a refusal checked before they run. */
+type GraphqlContext = RequestContext & { refusal: AuthRefusal | null }
 
 /**
  * `/graphql` on the api's Fastify server, code first. Mercurius, not Apollo: it is the
@@ -34,9 +40,23 @@ const graphqlModule = GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           { ...execution, errors: execution.errors?.map((error) => maskInternalError(error, log)) },
           context,
         ),
-      context: async (request: { headers: CredentialHeaders }): Promise<RequestContext> => ({
-        viewer: await authenticator.authenticate(request.headers),
-      }),
+      context: async (
+        request: HttpRequestLike & { headers: CredentialHeaders },
+        reply: HttpReplyLike,
+      ): Promise<GraphqlContext> => {
+        const { viewer, session, refusal } = await authenticator.identify(request.headers)
+        return { viewer, session, refusal, http: httpExchange(request, reply) }
+      },
+      hooks: {
+        // A refused credential (CSRF, a foreign Origin: see auth/csrf.ts) refuses the whole
+        // operation with its reason, before any resolver runs.
+        preExecution: [
+          async (_schema, _document, context) => {
+            const { refusal } = context as unknown as GraphqlContext
+            if (refusal !== null) throw apiError(refusal.code, refusal.message)
+          },
+        ],
+      },
     }
   },
 })

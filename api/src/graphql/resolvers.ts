@@ -1,6 +1,11 @@
+import { AlertRulesResolver } from '../alert-rules/alert-rules.resolver'
+import { ApiTokensResolver } from '../api-tokens/api-tokens.resolver'
 import { AuditResolver } from '../audit/audit.resolver'
+import { LoginResolver } from '../auth/login.resolver'
 import { CallsResolver } from '../calls/calls.resolver'
 import { DenialsResolver } from '../denials/denials.resolver'
+import { IngestKeysResolver } from '../ingest-keys/ingest-keys.resolver'
+import { MembersResolver } from '../members/members.resolver'
 import { OverviewResolver } from '../overview/overview.resolver'
 import { PrincipalsResolver } from '../principals/principals.resolver'
 import { ProvenanceResolver } from '../provenance/provenance.resolver'
@@ -21,4 +26,9 @@ export const RESOLVERS = [
   TracesResolver,
   CallsResolver,
   AuditResolver,
+  LoginResolver,
+  MembersResolver,
+  ApiTokensResolver,
+  IngestKeysResolver,
+  AlertRulesResolver,
 ]

@@ -8,6 +8,7 @@ import {
   usersTable,
 } from './schema/config'
 import { ingestReceiptsTable } from './schema/ingest-receipts'
+import { loginSessionsTable } from './schema/login-sessions'
 import { sessionLookupTable, sessionLookupView, traceLookupTable, traceLookupView } from './schema/lookups'
 import { mcpCallsTable } from './schema/mcp-calls'
 import { mcpEventsTable } from './schema/mcp-events'
@@ -78,6 +79,7 @@ export const MIGRATIONS: readonly MigrationDef[] = [
   { id: '0009_alerts', statements: ({ target }) => tables(target, alertRulesTable, alertEventsTable) },
   { id: '0010_audit_log', statements: ({ target }) => renderTable(auditLogTable, target) },
   { id: '0011_ingest_receipts', statements: ({ target }) => renderTable(ingestReceiptsTable, target) },
+  { id: '0012_login_sessions', statements: ({ target }) => renderTable(loginSessionsTable, target) },
 ]
 
 /** The bookkeeping table, created (IF NOT EXISTS) before any migration runs. */

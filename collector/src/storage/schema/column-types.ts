@@ -2,6 +2,7 @@ import { alertEventsTable, alertRulesTable } from './alerts'
 import { auditLogTable } from './audit-log'
 import { apiTokensTable, ingestKeysTable, projectMembersTable, projectsTable, usersTable } from './config'
 import { ingestReceiptsTable } from './ingest-receipts'
+import { loginSessionsTable } from './login-sessions'
 import { sessionLookupTable, traceLookupTable } from './lookups'
 import { mcpCallsTable } from './mcp-calls'
 import { mcpEventsTable } from './mcp-events'
@@ -32,6 +33,7 @@ const TABLES: readonly TableDef[] = [
   alertEventsTable,
   auditLogTable,
   ingestReceiptsTable,
+  loginSessionsTable,
   schemaMigrationsTable,
 ]
 
