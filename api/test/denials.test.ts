@@ -2,10 +2,16 @@ import 'reflect-metadata'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { insertRows, type Storage } from '@tollgate/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DenialsRepository } from '../src/denials/denials.repository'
+import { DenialDimension } from '../src/denials/models/denials.model'
+import { spikeFlags } from '../src/denials/spikes'
+import { usesRollup } from '../src/rollups/rollup-range'
 import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 import { migratedStorage, removeDir, tempDir } from './helpers'
+import { callRow, inRange, LONG_RANGE, type LongRangeCall, longRangeCalls } from './long-range-calls'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+const LONG_CALLS = longRangeCalls()
 let dir: string
 let storage: Storage
 let app: NestFastifyApplication
@@ -32,7 +38,7 @@ const denied = (minute: number, extra: Record<string, unknown>) =>
 beforeAll(async () => {
   dir = tempDir('denials')
   storage = await migratedStorage(dir)
-  token = await userWithToken(storage, 'dora', { p1: 'viewer' })
+  token = await userWithToken(storage, 'dora', { p1: 'viewer', plong: 'viewer', prollup: 'viewer' })
   const burst = [
     ...Array.from({ length: 5 }, () =>
       denied(40, { denial_source: 'inferred', user_id: 'u1', scopes: ['crm.read'] }),
@@ -66,6 +72,11 @@ beforeAll(async () => {
     event(10, 'crm:accounts/7', 'not the owner'),
     { ...event(40, 'crm:accounts/42', 'x'), kind: 'provenance' },
   ])
+  await insertRows(
+    storage,
+    'mcp_calls',
+    LONG_CALLS.map((c) => callRow('plong', c)),
+  )
   app = await graphqlApp(storage, dir)
 })
 
@@ -185,5 +196,120 @@ describe('denials', () => {
   it('refuses a dimension outside the enum before anything runs', async () => {
     const { errors } = await denials({ by: 'user_id; DROP TABLE mcp_calls' })
     expect(errors?.[0]?.message).toMatch(/DenialDimension/)
+  })
+})
+
+describe('denials over a long range (minute rollup + raw partial minutes)', () => {
+  const long = (variables: Record<string, unknown> = {}) =>
+    denials({
+      projectId: 'plong',
+      from: new Date(LONG_RANGE.fromMs).toISOString(),
+      to: new Date(LONG_RANGE.toMs).toISOString(),
+      ...variables,
+    })
+  // What the raw rows say, computed here: server side plus refused connections.
+  const counted = LONG_CALLS.filter(
+    (c) => inRange(c) && (c.spanKind === 'SERVER' || c.denialSource === 'auth'),
+  )
+  const denied = counted.filter((c) => c.outcome === 'denied')
+  const groupsBy = (key: (c: LongRangeCall) => string, top = 10) => {
+    const counts = new Map<string, number>()
+    for (const c of denied) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1)
+    return [...counts.entries()]
+      .map(([k, n]) => ({ key: k, denials: n }))
+      .sort((a, b) => b.denials - a.denials || (a.key < b.key ? -1 : 1))
+      .slice(0, top)
+  }
+
+  it('takes the rollup path', () => {
+    expect(usesRollup(LONG_RANGE)).toBe(true)
+  })
+
+  it('counts denials by source exactly, partial first and last minutes included', async () => {
+    const { result, errors } = await long()
+    expect(errors).toBeUndefined()
+    const bySource = (source: string) => denied.filter((c) => c.denialSource === source).length
+    expect(denied.length).toBeGreaterThan(200)
+    expect(result).toMatchObject({
+      calls: counted.length,
+      denials: denied.length,
+      denialRate: denied.length / counted.length,
+      explicit: bySource('explicit'),
+      inferred: bySource('inferred'),
+      auth: 3,
+      bucketSeconds: 3600,
+    })
+    expect(bySource('auth')).toBe(3)
+  })
+
+  it('gives every bucket’s calls and denials, and the spikes they imply', async () => {
+    const { result } = await long()
+    const width = 3_600_000
+    const expected: Array<{ start: string; calls: number; denials: number }> = []
+    for (let start = Math.floor(LONG_RANGE.fromMs / width) * width; start < LONG_RANGE.toMs; start += width) {
+      const inBucket = counted.filter((c) => c.ms >= start && c.ms < start + width)
+      expected.push({
+        start: new Date(start).toISOString(),
+        calls: inBucket.length,
+        denials: inBucket.filter((c) => c.outcome === 'denied').length,
+      })
+    }
+    const spikes = spikeFlags(expected.map((b) => b.denials))
+    expect(result?.series).toEqual(expected.map((b, i) => ({ ...b, spike: spikes[i] })))
+    expect(result?.series).toHaveLength(193)
+  })
+
+  it.each([
+    ['TOOL', (c: LongRangeCall) => c.target],
+    ['SOURCE', (c: LongRangeCall) => c.denialSource],
+    ['USER', (c: LongRangeCall) => c.userId],
+  ] as const)('breaks denials down by %s exactly', async (by, key) => {
+    const { result } = await long({ by })
+    expect(result?.groups).toEqual(groupsBy(key))
+    expect((await long({ by, top: 2 })).result?.groups).toEqual(groupsBy(key, 2))
+  })
+
+  it('agrees with the raw path', async () => {
+    const repository = app.get(DenialsRepository)
+    for (const by of [DenialDimension.TOOL, DenialDimension.SOURCE]) {
+      const query = { projectId: 'plong', range: LONG_RANGE, bucketSeconds: 3600, by, top: 10 }
+      const [raw, rollup] = await Promise.all([repository.fromCalls(query), repository.fromRollup(query)])
+      const sorted = (rows: Array<{ start_ms: string }>) =>
+        [...rows].sort((a, b) => Number(a.start_ms) - Number(b.start_ms))
+      expect({ ...rollup, buckets: sorted(rollup.buckets) }).toEqual({ ...raw, buckets: sorted(raw.buckets) })
+    }
+  })
+
+  it('reads the whole minutes from mcp_calls_1m and only those', async () => {
+    // Rows only in the rollup: an interior minute counts; the partial first minute (read
+    // from raw rows) and client-side rows do not.
+    const minute = (ms: number) =>
+      new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 19).replace('T', ' ')
+    const rollupRow = (ms: number, calls: number, extra: Record<string, unknown> = {}) => ({
+      project_id: 'prollup',
+      minute: minute(ms),
+      target: 'wipe',
+      outcome: 'denied',
+      denial_source: 'inferred',
+      span_kind: 'SERVER',
+      calls,
+      ...extra,
+    })
+    await insertRows(storage, 'mcp_calls_1m', [
+      rollupRow(LONG_RANGE.fromMs + 86_400_000, 6),
+      rollupRow(LONG_RANGE.fromMs + 86_400_000, 1, {
+        denial_source: 'auth',
+        span_kind: 'UNSPECIFIED',
+        target: '',
+      }),
+      rollupRow(LONG_RANGE.fromMs, 50),
+      rollupRow(LONG_RANGE.fromMs + 86_400_000, 50, { span_kind: 'CLIENT' }),
+    ])
+    const { result } = await long({ projectId: 'prollup', by: 'TOOL' })
+    expect(result).toMatchObject({ calls: 7, denials: 7, inferred: 6, auth: 1 })
+    expect(result?.groups).toEqual([
+      { key: 'wipe', denials: 6 },
+      { key: '', denials: 1 },
+    ])
   })
 })

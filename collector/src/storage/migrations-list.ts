@@ -13,7 +13,7 @@ import { sessionLookupTable, sessionLookupView, traceLookupTable, traceLookupVie
 import { mcpCallsTable } from './schema/mcp-calls'
 import { mcpEventsTable } from './schema/mcp-events'
 import { renderTable, renderView } from './schema/render-ddl'
-import { mcpCalls1mTable, mcpCalls1mView } from './schema/rollups'
+import { mcpCalls1mSpanKindStatements, mcpCalls1mTable, mcpCalls1mView } from './schema/rollups'
 import { schemaMigrationsTable } from './schema/schema-migrations'
 import { spansTable } from './schema/spans'
 import { toolVersionsTable } from './schema/tool-versions'
@@ -80,6 +80,7 @@ export const MIGRATIONS: readonly MigrationDef[] = [
   { id: '0010_audit_log', statements: ({ target }) => renderTable(auditLogTable, target) },
   { id: '0011_ingest_receipts', statements: ({ target }) => renderTable(ingestReceiptsTable, target) },
   { id: '0012_login_sessions', statements: ({ target }) => renderTable(loginSessionsTable, target) },
+  { id: '0013_mcp_calls_1m_span_kind', statements: ({ target }) => mcpCalls1mSpanKindStatements(target) },
 ]
 
 /** The bookkeeping table, created (IF NOT EXISTS) before any migration runs. */

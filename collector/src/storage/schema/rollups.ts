@@ -1,11 +1,24 @@
 import { column, DEDUP_WINDOW, ttlAfter } from './common'
-import type { Retention, TableDef, ViewDef } from './types'
+import { localTableName, renderView } from './render-ddl'
+import type { RenderTarget, Retention, TableDef, ViewDef } from './types'
 
 const LC = 'LowCardinality(String)'
 const SUM = 'SimpleAggregateFunction(sum, UInt64)'
 
-/** What a rollup row is per minute of: its sort key after project and minute, and the view's GROUP BY. */
-const ROLLUP_DIMENSIONS = ['server_name', 'method', 'target', 'outcome', 'side_effect', 'denial_source']
+/**
+ * What a rollup row is per minute of: its sort key after project and minute, and the view's GROUP BY.
+ * `span_kind` came last (migration 0013, appended to the sort key): `mcp_calls` holds a call
+ * seen by an instrumented client and server twice, and readers keep the server side.
+ */
+const ROLLUP_DIMENSIONS = [
+  'server_name',
+  'method',
+  'target',
+  'outcome',
+  'side_effect',
+  'denial_source',
+  'span_kind',
+]
 
 /** Duration quantile levels kept in the rollup; readers must merge with the same levels. */
 export const DURATION_QUANTILES = '0.5, 0.9, 0.95, 0.99'
@@ -37,6 +50,7 @@ export function mcpCalls1mTable(retention: Retention): TableDef {
       column('outcome', LC),
       column('side_effect', LC),
       column('denial_source', LC),
+      column('span_kind', LC),
       column('calls', SUM),
       column('caller_faults', SUM),
       column('untrusted_calls', SUM),
@@ -64,6 +78,7 @@ export const mcpCalls1mView: ViewDef = {
   name: 'mcp_calls_1m_mv',
   source: 'mcp_calls',
   target: 'mcp_calls_1m',
+  // Aliased to the target's column names: the backfill below inserts by this list.
   select: [
     'project_id',
     'toStartOfMinute(timestamp) AS minute',
@@ -79,4 +94,41 @@ export const mcpCalls1mView: ViewDef = {
     "uniqStateIf(user_id, user_id != '') AS users",
   ],
   groupBy: ['project_id', 'minute', ...ROLLUP_DIMENSIONS],
+}
+
+/**
+ * Migration 0013: `span_kind` becomes a rollup dimension. Until then the rollup counted a
+ * call seen by both an instrumented client and server twice, so it could not give the
+ * server-side totals the dashboards show. The view is dropped (nothing feeds the table
+ * meanwhile), the column added and appended to the sort key (the only change an existing
+ * sort key takes), the rollup rebuilt from `mcp_calls`, and the view created anew.
+ *
+ * NB: the rebuild keeps the minutes `mcp_calls` still holds (row retention, 30 days by
+ * default); older rollup minutes, which could not be split by span kind, are dropped.
+ * On a fresh install every statement is a no-op over empty tables.
+ */
+export function mcpCalls1mSpanKindStatements(target: RenderTarget): string[] {
+  const db = target.database
+  const cluster = target.cluster === undefined ? '' : ` ON CLUSTER ${target.cluster}`
+  const local = `${db}.${localTableName('mcp_calls_1m', target)}`
+  const addColumn = 'ADD COLUMN IF NOT EXISTS span_kind LowCardinality(String) AFTER denial_source'
+  const view = mcpCalls1mView
+  return [
+    `DROP VIEW IF EXISTS ${db}.${view.name}${cluster}`,
+    `ALTER TABLE ${local}${cluster} ${addColumn}, MODIFY ORDER BY (project_id, minute, ${ROLLUP_DIMENSIONS.join(', ')})`,
+    ...(target.cluster === undefined ? [] : [`ALTER TABLE ${db}.mcp_calls_1m${cluster} ${addColumn}`]),
+    `TRUNCATE TABLE IF EXISTS ${local}${cluster}`,
+    [
+      `INSERT INTO ${db}.mcp_calls_1m (${view.select.map(targetColumn).join(', ')})`,
+      `SELECT ${view.select.join(', ')}`,
+      `FROM ${db}.mcp_calls`,
+      `GROUP BY ${(view.groupBy ?? []).join(', ')}`,
+    ].join('\n'),
+    renderView(view, target),
+  ]
+}
+
+/** The target column a select expression fills: its alias, or the bare column name. */
+function targetColumn(expression: string): string {
+  return expression.split(' AS ').at(-1) as string
 }
