@@ -76,6 +76,8 @@ beforeAll(async () => {
     output: `{"hits":["${CANARY}"]}`,
     input_bytes: 20,
     output_bytes: 30,
+    provenance_count: 1,
+    approval: 'approved',
   }
   await insertRows(storage, 'mcp_calls', [call])
   await insertRows(storage, 'mcp_events', [

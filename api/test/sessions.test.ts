@@ -51,6 +51,9 @@ function call(n: number, extra: Record<string, unknown>) {
     untrusted: 0,
     injection_suspected: 0,
     flag_rules: [],
+    denial_count: 0,
+    provenance_count: 0,
+    redaction_count: 0,
     ...extra,
   }
 }
@@ -125,8 +128,15 @@ beforeAll(async () => {
       output_bytes: 40,
       injection_suspected: 1,
       flag_rules: ['ignore-previous'],
+      redaction_count: 1,
     }),
-    call(1, { input: '{"q":"Acme Corp"}', output: '{"hits":2}', input_bytes: 17, output_bytes: 10 }),
+    call(1, {
+      input: '{"q":"Acme Corp"}',
+      output: '{"hits":2}',
+      input_bytes: 17,
+      output_bytes: 10,
+      provenance_count: 1,
+    }),
     call(2, {
       target: 'update_account',
       side_effect: 'write',

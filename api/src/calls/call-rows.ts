@@ -1,6 +1,7 @@
 import { queryRows, type Storage } from '@tollgate/collector'
 import type { CallDenial, CallSource, McpCall } from './models/call.model'
 import { payload, payloadColumn } from './payload-access'
+import type { CallRef } from './payload-audit'
 
 /** A `mcp_calls` row as {@link callColumns} selects it. */
 export interface CallRow {
@@ -35,7 +36,15 @@ export interface CallRow {
   untrusted: number
   injection_suspected: number
   flag_rules: string[]
+  has_events: number
 }
+
+/**
+ * Whether a call reported events (its counters, as the collector fills them, or an outcome or
+ * approval that comes with one): the events query reads only the calls that have some.
+ */
+const HAS_EVENTS = `(denial_count > 0 OR provenance_count > 0 OR redaction_count > 0 OR approval != ''
+  OR outcome IN ('denied', 'partial'))`
 
 /** The SELECT list of a call; payload columns only when `shown` (withholding happens here, in the query). */
 export function callColumns(shown: boolean): string {
@@ -43,7 +52,8 @@ export function callColumns(shown: boolean): string {
     trace_id, span_id, session_id, method, target, server_name, client_name, user_id, agent_id,
     oauth_client_id, tenant, scopes, audience_match, outcome, denial_source, error_type, caller_fault,
     side_effect, approval, ${payloadColumn('input', shown)}, input_bytes,
-    ${payloadColumn('output', shown)}, output_bytes, untrusted, injection_suspected, flag_rules`
+    ${payloadColumn('output', shown)}, output_bytes, untrusted, injection_suspected, flag_rules,
+    ${HAS_EVENTS} AS has_events`
 }
 
 interface EventRow {
@@ -75,6 +85,17 @@ interface EventRow {
 /** What the events of one call add to it. */
 type CallEvents = Pick<McpCall, 'denials' | 'sources' | 'approvals' | 'redactedFields'>
 
+/** The ids and context of a call row, as an audit record names the call. */
+export function callRef(row: CallRow): CallRef {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    sessionId: row.session_id,
+    method: row.method,
+    target: row.target,
+  }
+}
+
 /** Most events one call can have: the collector keeps at most 256 per span. */
 const MAX_EVENTS_PER_CALL = 256
 
@@ -100,6 +121,7 @@ async function readEvents(
   shown: boolean,
 ): Promise<Map<string, CallEvents>> {
   const byCall = new Map<string, CallEvents>()
+  rows = rows.filter((row) => row.has_events === 1)
   if (rows.length === 0) return byCall
   const events = await queryRows<EventRow>(
     storage,

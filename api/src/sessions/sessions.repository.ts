@@ -1,6 +1,7 @@
 import { queryRows, type Storage } from '@tollgate/collector'
-import { type CallRow, callColumns, withEvents } from '../calls/call-rows'
+import { type CallRow, callColumns, callRef, withEvents } from '../calls/call-rows'
 import { type IdRange, IN_ID_RANGE } from '../calls/id-lookup'
+import type { CallRef } from '../calls/payload-audit'
 import type { PageRequest } from '../graphql/page'
 import type { TimeRange } from '../graphql/time-range'
 import type { Session, SessionSummary } from './models/session.model'
@@ -67,13 +68,20 @@ export class SessionsRepository {
     return { items: rows.slice(0, page.limit).map(toSummary), hasMore: rows.length > page.limit }
   }
 
-  /** One session with a page of its steps in order; null when the project has no such session. */
+  /**
+   * One session with a page of its steps in order; null when the project has no such session.
+   * `beforeSend` receives the page's calls before they are returned (the audit of payload reads).
+   */
   async find(
     projectId: string,
     sessionId: string,
     page: PageRequest,
     shown: boolean,
+    beforeSend: (calls: readonly CallRef[]) => Promise<void>,
   ): Promise<{ session: Omit<Session, 'nextCursor'>; hasMore: boolean } | null> {
+    // Two reads: the session's range and totals from `session_lookup`, then its steps within
+    // that range. NB: a scalar subquery for the range saves the round trip but is not used to
+    // prune `mcp_calls` by its sort key: measured twice as slow.
     const found = await this.lookup(projectId, sessionId)
     if (found === null) return null
     const { range, denials, errors } = found
@@ -92,7 +100,9 @@ export class SessionsRepository {
         offset: page.offset,
       },
     )
-    const steps = await withEvents(this.storage, projectId, rows.slice(0, page.limit), shown)
+    const calls = rows.slice(0, page.limit)
+    await beforeSend(calls.map(callRef))
+    const steps = await withEvents(this.storage, projectId, calls, shown)
     return {
       session: {
         sessionId,

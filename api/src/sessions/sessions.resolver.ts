@@ -4,7 +4,7 @@ import { AuditLog } from '../audit/audit-log'
 import { apiError, requireRole, type Viewer } from '../auth/viewer'
 import { sessionIdArg } from '../calls/ids'
 import { mayReadPayloads } from '../calls/payload-access'
-import { auditPayloadReads } from '../calls/payload-audit'
+import { type CallRef, recordPayloadReads } from '../calls/payload-audit'
 import { nextCursor, pageRequest } from '../graphql/page'
 import { ParamTypes } from '../graphql/param-types'
 import type { RequestContext } from '../graphql/request-context'
@@ -64,10 +64,15 @@ export class SessionsResolver {
   ): Promise<Session | null> {
     const role = requireRole(context.viewer, projectId, 'viewer')
     const page = pageRequest(first, after)
-    const found = await this.repository.find(projectId, sessionIdArg(sessionId), page, mayReadPayloads(role))
+    const shown = mayReadPayloads(role)
+    // A role with payload access is sent every step's payloads: each step is a payload read.
+    const audit = (calls: readonly CallRef[]) =>
+      shown
+        ? recordPayloadReads(this.audit, context.viewer as Viewer, projectId, calls, 'session')
+        : Promise.resolve()
+    const found = await this.repository.find(projectId, sessionIdArg(sessionId), page, shown, audit)
     if (found === null) return null
     const { session, hasMore } = found
-    await auditPayloadReads(this.audit, context.viewer as Viewer, projectId, session.steps, 'session')
     return { ...session, nextCursor: nextCursor(page, session.steps.length, hasMore) }
   }
 
