@@ -11,6 +11,7 @@ import {
   migrateCommand,
   revokeKeyCommand,
 } from './commands'
+import { seedCommand } from './seed-command'
 import { type Command, parseCommand, USAGE } from './usage'
 
 /** What the CLI needs from its process; the entry passes the real ones, tests their own. */
@@ -61,6 +62,9 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: CliCont
       return
     case 'keys-revoke':
       await revokeKeyCommand(ctx, command.idOrPrefix)
+      return
+    case 'seed':
+      await seedCommand(ctx, command)
       return
   }
 }

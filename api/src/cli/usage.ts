@@ -10,6 +10,9 @@ Commands:
               [--create-project]           ...creating the project if it does not exist
   keys list [--project <id>]               list ingest keys
   keys revoke <id|prefix>                  revoke an ingest key
+  seed --calls <n> [--project <id>]        generate demo traffic: n calls (1..100000000) into
+       [--days <d>] [--seed <s>]           ...a project (default "default", created if missing),
+                                           ...over d days ending now (default 7), seed s (default 1)
   help                                     show this text
 
 Storage comes from the same environment as \`pnpm serve\` (TOLLGATE_DATA_DIR, CLICKHOUSE_URL, ...).
@@ -23,6 +26,7 @@ export type Command =
   | { name: 'keys-create'; project: string; keyName: string; createProject: boolean }
   | { name: 'keys-list'; project?: string }
   | { name: 'keys-revoke'; idOrPrefix: string }
+  | { name: 'seed'; calls: number; project: string; days: number; seed: number }
 
 /** Parses `argv` (without node and script); throws `CLI.USAGE` with a one-line reason. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -33,6 +37,7 @@ export function parseCommand(argv: readonly string[]): Command {
     expectNoMore(argv.slice(1), 'migrate')
     return { name: 'migrate' }
   }
+  if (first === 'seed') return parseSeed(argv.slice(1))
   if (first !== 'keys') throw usage(`unknown command "${first}"`)
   if (second === 'create') {
     const { values } = parse(rest, {
@@ -58,6 +63,33 @@ export function parseCommand(argv: readonly string[]): Command {
     return { name: 'keys-revoke', idOrPrefix: positionals[0]! }
   }
   throw usage(second === undefined ? 'keys needs a subcommand' : `unknown keys subcommand "${second}"`)
+}
+
+function parseSeed(args: string[]): Command {
+  const { values } = parse(args, {
+    calls: { type: 'string' },
+    project: { type: 'string' },
+    days: { type: 'string' },
+    seed: { type: 'string' },
+  })
+  if (typeof values.calls !== 'string') throw usage('seed needs --calls <n>')
+  return {
+    name: 'seed',
+    calls: integerOption('--calls', values.calls, 1, 100_000_000),
+    project: typeof values.project === 'string' ? values.project : 'default',
+    days: typeof values.days === 'string' ? integerOption('--days', values.days, 1, 3650) : 7,
+    seed: typeof values.seed === 'string' ? integerOption('--seed', values.seed, 0, 0xffff_ffff) : 1,
+  }
+}
+
+/** A whole number in [min, max]; `_` separators allowed (`10_000_000`). */
+function integerOption(name: string, text: string, min: number, max: number): number {
+  const digits = text.replaceAll('_', '')
+  const value = /^\d+$/.test(digits) ? Number(digits) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw usage(`${name} must be a whole number from ${min} to ${max} (got "${text}")`)
+  }
+  return value
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>

@@ -1,0 +1,294 @@
+/**
+ * `pnpm bench:api` — the api's read latency at scale (issue 4, DESIGN.md "Performance budget").
+ *
+ * Seeds `BENCH_API_CALLS` calls (default 10 M, over 7 days, `pnpm seed`'s generator) into an
+ * embedded engine, serves the real api on loopback, and times, with one sequential client
+ * (latency, not throughput), p50 / p95 of:
+ *  - `{ __typename }`: the baseline — HTTP, GraphQL and the (cached) token check, no storage read;
+ *  - `overview` over the last day and the last 7 days (target p95 ≤ 150 ms);
+ *  - one session's first 50 steps, a different session each run, read by an investigator
+ *    (payloads, events, and the audit write of every payload read) (target p95 ≤ 50 ms);
+ *  - one trace's span tree, a different trace each run (target p95 ≤ 50 ms);
+ *  - provenance: the calls that read a URI over 7 days, popular and rare URIs in turn, and
+ *    the sources behind one call (target p95 ≤ 100 ms).
+ * Seeding once takes minutes: `BENCH_API_DIR=/some/dir` keeps the data for the next run
+ * (reseeded only when the call count or seed differ).
+ */
+import 'reflect-metadata'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  AuthRepository,
+  apiTokenDisplayPrefix,
+  createApp,
+  createLogger,
+  createMetricsRegistry,
+  generateApiToken,
+  hashApiToken,
+  parseConfig,
+  seedCalls,
+} from '@tollgate/api'
+import { IngestKeyStore, openStorage, queryRows, runMigrations, type Storage } from '@tollgate/collector'
+import { GraphqlClient } from './api/graphql-client'
+import { type Latency, timeRuns } from './api/latency'
+
+const CALLS = Number(process.env.BENCH_API_CALLS ?? 10_000_000)
+const RUNS = Number(process.env.BENCH_API_RUNS ?? 60)
+const WARMUP = 5
+const SEED = 1
+const DAYS = 7
+const PROJECT = 'bench'
+const DAY_MS = 86_400_000
+
+interface Row {
+  name: string
+  latency: Latency
+  /** p95 target in ms, when the design sets one. */
+  target?: number
+}
+
+const OVERVIEW = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
+  overview(projectId: $projectId, from: $from, to: $to) {
+    calls errors denials errorRate denialRate p50Ms p95Ms bucketSeconds series { start calls errors denials p95Ms }
+  }
+}`
+const SESSION = `query($projectId: ID!, $sessionId: String!) {
+  session(projectId: $projectId, sessionId: $sessionId, first: 50) {
+    sessionId calls denials errors nextCursor
+    steps {
+      step at durationMs traceId spanId method target userId agentId clientId tenant scopes outcome denialSource
+      sideEffect approval input { state text bytes } output { state text bytes } injectionSuspected flagRules
+      denials { kind resource reason inferred } sources { source uri asOf excludedCount filter { state text } }
+      approvals { approvedBy shownParameters { state text } } redactedFields
+    }
+  }
+}`
+const TRACE = `query($projectId: ID!, $traceId: String!) {
+  trace(projectId: $projectId, traceId: $traceId) {
+    spanCount durationMs spans { spanId parentSpanId depth name kind offsetMs durationMs mcpMethod attributes { key value } }
+  }
+}`
+const BY_URI = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $uri: String!) {
+  provenanceByUri(projectId: $projectId, from: $from, to: $to, uri: $uri, first: 50) {
+    items { at traceId spanId userId tenant scopes source uri asOf excludedCount } nextCursor
+  }
+}`
+const OF_CALL = `query($projectId: ID!, $traceId: String!, $spanId: String!) {
+  provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { at source uri sourceTenant asOf excludedCount }
+}`
+
+/** Opens (and seeds, unless the directory already holds this seed) the benchmark's storage. */
+async function seededStorage(dir: string): Promise<{ storage: Storage; endMs: number }> {
+  const marker = join(dir, 'bench-api-seed.json')
+  const wanted = { calls: CALLS, seed: SEED, days: DAYS }
+  const previous = existsSync(marker)
+    ? (JSON.parse(readFileSync(marker, 'utf8')) as typeof wanted & { endMs: number })
+    : null
+  const reuse =
+    previous !== null && previous.calls === CALLS && previous.seed === SEED && previous.days === DAYS
+  if (!reuse) {
+    rmSync(join(dir, 'engine'), { recursive: true, force: true })
+    rmSync(marker, { force: true })
+  }
+  mkdirSync(join(dir, 'engine'), { recursive: true })
+  const storage = openStorage({ kind: 'embedded', dataDir: join(dir, 'engine'), database: 'tollgate' })
+  await runMigrations(storage)
+  if (reuse) {
+    process.stderr.write(`reusing ${CALLS.toLocaleString('en')} seeded calls in ${dir}\n`)
+    return { storage, endMs: previous.endMs }
+  }
+  const endMs = Math.floor(Date.now() / 60_000) * 60_000
+  const started = Date.now()
+  let shown = 0
+  const result = await seedCalls(storage, {
+    calls: CALLS,
+    projectId: PROJECT,
+    days: DAYS,
+    seed: SEED,
+    endMs,
+    onProgress: (p) => {
+      if (Date.now() - shown < 2000) return
+      shown = Date.now()
+      process.stderr.write(
+        `seeding: ${p.calls.toLocaleString('en')} / ${p.total.toLocaleString('en')} calls\r`,
+      )
+    },
+  })
+  const seconds = (Date.now() - started) / 1000
+  process.stderr.write(
+    `seeded ${result.calls.toLocaleString('en')} calls (${result.callRows.toLocaleString('en')} call rows, ` +
+      `${result.spans.toLocaleString('en')} spans, ${result.events.toLocaleString('en')} events) in ${seconds.toFixed(0)} s ` +
+      `(${Math.round(result.calls / seconds).toLocaleString('en')} calls/s)\n`,
+  )
+  writeFileSync(marker, JSON.stringify({ ...wanted, endMs }))
+  return { storage, endMs }
+}
+
+/** A user with `role` in the project, and their API token. */
+async function tokenFor(storage: Storage, name: string, role: 'viewer' | 'investigator'): Promise<string> {
+  const auth = new AuthRepository(storage)
+  const token = generateApiToken()
+  await auth.saveUser({ id: `bench_${name}`, username: `bench-${name}`, passwordHash: 'unused' })
+  await auth.saveApiToken({
+    id: `bench_${name}_${Date.now()}`,
+    userId: `bench_${name}`,
+    name: 'bench',
+    prefix: apiTokenDisplayPrefix(token),
+    tokenHash: hashApiToken(token),
+  })
+  await auth.saveMember({ projectId: PROJECT, userId: `bench_${name}`, role })
+  return token
+}
+
+/** Ids to look up: sessions, calls with sources, and URIs from the most read to rarely read ones. */
+async function samples(storage: Storage) {
+  const db = storage.database
+  const sessions = await queryRows<{ session_id: string }>(
+    storage,
+    `SELECT session_id FROM ${db}.session_lookup WHERE project_id = {p:String}
+     GROUP BY session_id ORDER BY cityHash64(session_id) LIMIT 500`,
+    { p: PROJECT },
+  )
+  const calls = await queryRows<{ trace_id: string; span_id: string }>(
+    storage,
+    `SELECT trace_id, span_id FROM ${db}.mcp_events WHERE project_id = {p:String} AND kind = 'provenance'
+     ORDER BY cityHash64(span_id) LIMIT 500`,
+    { p: PROJECT },
+  )
+  const uris = await queryRows<{ uri: string; n: string }>(
+    storage,
+    `SELECT lookup_key AS uri, toString(count()) AS n FROM ${db}.mcp_events
+     WHERE project_id = {p:String} AND kind = 'provenance' GROUP BY uri ORDER BY count() DESC LIMIT 200`,
+    { p: PROJECT },
+  )
+  if (sessions.length === 0 || calls.length === 0 || uris.length === 0)
+    throw new Error('the seed wrote no sessions or provenance')
+  return {
+    sessions: sessions.map((s) => s.session_id),
+    calls,
+    uris: uris.map((u) => u.uri),
+    topUriReads: Number(uris[0]?.n),
+  }
+}
+
+function printTable(rows: readonly Row[], baseline: Latency): void {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  console.log(line(['query', 'p50 ms', 'p95 ms', 'max ms', 'p95 ÷ baseline', 'target p95', 'p95 ÷ target']))
+  console.log(line(['---', '---:', '---:', '---:', '---:', '---:', '---:']))
+  for (const { name, latency, target } of rows) {
+    console.log(
+      line([
+        name,
+        latency.p50.toFixed(1),
+        latency.p95.toFixed(1),
+        latency.max.toFixed(1),
+        `${(latency.p95 / baseline.p95).toFixed(1)}×`,
+        target === undefined ? '—' : `${target}`,
+        target === undefined
+          ? '—'
+          : `${(latency.p95 / target).toFixed(2)}${latency.p95 <= target ? ' ✓' : ' ✗'}`,
+      ]),
+    )
+  }
+}
+
+async function main(): Promise<void> {
+  const keep = process.env.BENCH_API_DIR
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'tollgate-bench-api-'))
+  mkdirSync(dir, { recursive: true })
+  const { storage, endMs } = await seededStorage(dir)
+  const app = await createApp({
+    config: parseConfig(
+      { TOLLGATE_DATA_DIR: dir, TOLLGATE_OTLP_PORT: '0', TOLLGATE_API_PORT: '0' },
+      { baseDir: dir },
+    ),
+    storage,
+    logger: createLogger('silent'),
+    registry: createMetricsRegistry(),
+    keys: new IngestKeyStore(storage),
+  })
+  try {
+    await app.listen(0, '127.0.0.1')
+    const origin = await app.getUrl()
+    const viewer = new GraphqlClient(origin, await tokenFor(storage, 'viewer', 'viewer'))
+    const investigator = new GraphqlClient(origin, await tokenFor(storage, 'investigator', 'investigator'))
+    const { sessions, calls, uris, topUriReads } = await samples(storage)
+    const project = { projectId: PROJECT }
+    const last = (days: number) => ({
+      ...project,
+      from: new Date(endMs - days * DAY_MS).toISOString(),
+      to: new Date(endMs).toISOString(),
+    })
+    const pick = <T>(list: readonly T[], i: number) => list[(i + list.length * 8) % list.length] as T
+
+    const baseline = await timeRuns(
+      () => viewer.request('{ me { username } }', {}).then(() => undefined),
+      RUNS,
+      WARMUP,
+    )
+    const rows: Row[] = [
+      { name: '`__typename` (baseline: HTTP, GraphQL, cached token check; no storage)', latency: baseline },
+    ]
+    const overview = (days: number) =>
+      timeRuns(() => viewer.request(OVERVIEW, last(days)).then(() => undefined), RUNS, WARMUP)
+    rows.push({ name: 'overview, last day', latency: await overview(1), target: 150 })
+    rows.push({ name: 'overview, last 7 days', latency: await overview(7), target: 150 })
+    rows.push({
+      name: 'session: first 50 steps, payloads + audit (investigator)',
+      latency: await timeRuns(
+        (i) =>
+          investigator.request(SESSION, { ...project, sessionId: pick(sessions, i) }).then(() => undefined),
+        RUNS,
+        WARMUP,
+      ),
+      target: 50,
+    })
+    rows.push({
+      name: 'trace: span tree',
+      latency: await timeRuns(
+        (i) => viewer.request(TRACE, { ...project, traceId: pick(calls, i).trace_id }).then(() => undefined),
+        RUNS,
+        WARMUP,
+      ),
+      target: 50,
+    })
+    rows.push({
+      name: `provenance by URI, 7 days (most read URI: ${topUriReads.toLocaleString('en')} reads)`,
+      latency: await timeRuns(
+        (i) => viewer.request(BY_URI, { ...last(7), uri: pick(uris, i) }).then(() => undefined),
+        RUNS,
+        WARMUP,
+      ),
+      target: 100,
+    })
+    rows.push({
+      name: 'provenance of one call',
+      latency: await timeRuns(
+        (i) => viewer.request(OF_CALL, { ...project, ...pickCall(calls, i) }).then(() => undefined),
+        RUNS,
+        WARMUP,
+      ),
+      target: 100,
+    })
+    console.log(
+      `\napi read latency over ${CALLS.toLocaleString('en')} seeded calls (${DAYS} days), ${RUNS} runs each, one client, loopback HTTP\n`,
+    )
+    printTable(rows, baseline)
+    const missed = rows.filter((r) => r.target !== undefined && r.latency.p95 > r.target)
+    console.log(
+      missed.length === 0 ? '\nevery target met' : `\nmissed: ${missed.map((r) => r.name).join('; ')}`,
+    )
+  } finally {
+    await app.close()
+    await storage.close()
+    if (keep === undefined) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function pickCall(calls: ReadonlyArray<{ trace_id: string; span_id: string }>, i: number) {
+  const call = calls[(i + calls.length * 8) % calls.length] as { trace_id: string; span_id: string }
+  return { traceId: call.trace_id, spanId: call.span_id }
+}
+
+await main()
