@@ -74,6 +74,18 @@ const BY_URI = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $uri: S
     items { at traceId spanId userId tenant scopes source uri asOf excludedCount } nextCursor
   }
 }`
+/** Dashboard lists with no design target: printed so the web's page budget (issue 5) can be judged. */
+const SESSIONS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
+  sessions(projectId: $projectId, from: $from, to: $to, first: 50) {
+    items { sessionId startedAt endedAt calls denials errors writes injectionSuspected users agents clients targets } nextCursor
+  }
+}`
+const TOOLS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
+  tools(projectId: $projectId, from: $from, to: $to, first: 50) { items { serverName tool calls errors denials sideEffect misuseScore } }
+}`
+const DENIALS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
+  denials(projectId: $projectId, from: $from, to: $to, by: USER, top: 10) { denials explicit inferred auth series { start denials spike } groups { key denials } }
+}`
 const OF_CALL = `query($projectId: ID!, $traceId: String!, $spanId: String!) {
   provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { at source uri sourceTenant asOf excludedCount }
 }`

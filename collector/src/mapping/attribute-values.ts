@@ -149,7 +149,7 @@ export function toCount(v: AttributeValue | undefined): number {
 
 /** `n` capped at {@link UINT32_MAX}. */
 export function saturateUint32(n: number): number {
-  return n > UINT32_MAX ? UINT32_MAX : n
+  return Math.min(n, UINT32_MAX)
 }
 
 /** A boolean attribute as 1/0; the strings `'true'`/`'false'` are accepted from lenient producers. */
