@@ -70,11 +70,12 @@ export class LoginService {
         `Too many failed sign-ins for this user from your address; try again in ${Math.ceil(waitMs / 60_000)} min`,
       )
     }
-    const viewer = await this.checkPassword(username, password)
+    const { viewer, known } = await this.checkPassword(username, password)
     if (viewer === null) {
       const locked = this.brake.fail(brakeKey)
       await this.audit.record({
-        actor: username.slice(0, 64),
+        // An unknown name is often a password typed into the wrong field: never recorded.
+        actor: known ? username : '(unknown user)',
         action: 'login.failed',
         projectId: '',
         target: '',
@@ -132,16 +133,22 @@ export class LoginService {
   }
 
   /**
-   * The viewer when the password is right and the user enabled; else null, after the same
+   * The viewer when the password is right and the user enabled (else null), and whether the
+   * username is a user's; after the same
    * scrypt work either way (a dummy hash for unknown users), so timing does not tell them apart.
    */
-  private async checkPassword(username: string, password: string): Promise<Viewer | null> {
-    if (username.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return null
+  private async checkPassword(
+    username: string,
+    password: string,
+  ): Promise<{ viewer: Viewer | null; known: boolean }> {
+    if (username.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) {
+      return { viewer: null, known: false }
+    }
     const user = username === '' ? null : await this.users.findUserByUsername(username)
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash))
-    if (!ok || user === null || user.disabled) return null
-    return viewerOfUser(user.id, this.users)
+    if (!ok || user === null || user.disabled) return { viewer: null, known: user !== null }
+    return { viewer: await viewerOfUser(user.id, this.users), known: true }
   }
 
   private cookies(http: HttpExchange, token: string, csrfToken: string, maxAgeSeconds: number): string[] {
