@@ -15,6 +15,9 @@ const L0 = Math.floor(Date.now() / DAY) * DAY - 9 * DAY
 /** `[L0 + 17.3 s, L0 + 8 d + 41.7 s)`: both ends inside a minute. */
 export const LONG_RANGE = { fromMs: L0 + 17_300, toMs: L0 + 8 * DAY + 41_700 }
 
+/** One day inside {@link LONG_RANGE}, ragged at both ends (5-minute buckets). */
+export const DAY_RANGE = { fromMs: L0 + 2 * DAY + 7_700, toMs: L0 + 3 * DAY + 13_100 }
+
 export interface LongRangeCall {
   ms: number
   durationMs: number
@@ -74,6 +77,37 @@ export function longRangeCalls(count = 2_000): LongRangeCall[] {
   add(fromMs + DAY + 3_333, { outcome: 'denied', denialSource: 'auth', target: '', spanKind: 'UNSPECIFIED' })
   add(toMs - 2_000, { outcome: 'denied', denialSource: 'auth', target: '', spanKind: 'SERVER' })
   return calls
+}
+
+/**
+ * Calls on and next to the edges of {@link DAY_RANGE} (all inside {@link LONG_RANGE}), for
+ * a shorter range whose partial minutes hold rows too.
+ */
+export function dayRangeEdgeCalls(): LongRangeCall[] {
+  const { fromMs, toMs } = DAY_RANGE
+  const firstWhole = Math.ceil(fromMs / 60_000) * 60_000
+  const lastPartial = Math.floor(toMs / 60_000) * 60_000
+  const edges = [
+    fromMs - 1,
+    fromMs,
+    fromMs + 1,
+    firstWhole - 1,
+    firstWhole,
+    lastPartial - 1,
+    lastPartial,
+    toMs - 1,
+    toMs,
+  ]
+  return edges.map((ms, i) => ({
+    ms,
+    durationMs: 10 + 37 * i,
+    spanKind: 'SERVER',
+    target: 'search',
+    outcome: ['ok', 'error', 'denied'][i % 3] as string,
+    callerFault: 0,
+    denialSource: i % 3 === 2 ? 'explicit' : '',
+    userId: 'u1',
+  }))
 }
 
 /** The `mcp_calls` row of a call, every row with the same keys. */

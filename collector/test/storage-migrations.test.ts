@@ -15,6 +15,7 @@ const TABLES = [
   'trace_lookup',
   'session_lookup',
   'mcp_calls_1m',
+  'mcp_calls_overview_1m',
   'projects',
   'ingest_keys',
   'users',
@@ -27,7 +28,7 @@ const TABLES = [
   'login_sessions',
   'schema_migrations',
 ]
-const VIEWS = ['trace_lookup_mv', 'session_lookup_mv', 'mcp_calls_1m_mv']
+const VIEWS = ['trace_lookup_mv', 'session_lookup_mv', 'mcp_calls_1m_mv', 'mcp_calls_overview_1m_mv']
 /** Tables an ingest retry reaches: the data tables and every materialized-view target. */
 const DEDUP_TABLES = [
   'spans',

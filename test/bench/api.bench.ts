@@ -283,6 +283,11 @@ async function main(): Promise<void> {
       ),
       target: 100,
     })
+    const list = (query: string) =>
+      timeRuns(() => viewer.request(query, last(1)).then(() => undefined), RUNS, WARMUP)
+    rows.push({ name: 'sessions list, last day (no target)', latency: await list(SESSIONS) })
+    rows.push({ name: 'tools with misuse ranking, last day (no target)', latency: await list(TOOLS) })
+    rows.push({ name: 'denials by user with series, last day (no target)', latency: await list(DENIALS) })
     console.log(
       `\napi read latency over ${CALLS.toLocaleString('en')} seeded calls (${DAYS} days), ${RUNS} runs each, one client, loopback HTTP\n`,
     )

@@ -1,9 +1,8 @@
 import { queryRows, type Storage } from '@tollgate/collector'
 import type { TimeRange } from '../graphql/time-range'
+import { histogramQuantileSql, latencyBucketSql } from '../rollups/latency-histogram'
 import {
-  DURATION_LEVELS,
-  P50_INDEX,
-  P95_INDEX,
+  OVERVIEW_ROLLUP_MIN_RANGE_MS,
   RAW_EDGES,
   ROLLUP_INTERIOR,
   rollupParams,
@@ -27,22 +26,28 @@ interface BucketRow {
   p95_ms: number
 }
 
+/** A row of the rollup path: the whole range (`is_total` 1) or one series bucket. */
+interface RollupRow extends BucketRow {
+  is_total: number
+  p50_ms: number
+}
+
 /** Server side only: a call seen by an instrumented client and server is one call. */
 const SERVER_CALLS = "project_id = {projectId:String} AND span_kind = 'SERVER'"
 
 /**
- * The overview's SQL, server side only. Short ranges read `mcp_calls`; long ones
- * ({@link usesRollup}) read the minute rollup `mcp_calls_1m` for the whole minutes and
- * `mcp_calls` for the partial minutes at both ends, so counts and rates are exact either
- * way while p50/p95 become t-digest estimates (one sketch merged from the rollup's states
- * and the edges'). Project first, then time, as the sort keys want; every value a bound
- * parameter.
+ * The overview's SQL, server side only. Short ranges read `mcp_calls` and give exact
+ * quantiles; longer ones ({@link OVERVIEW_ROLLUP_MIN_RANGE_MS}) read the per-minute rollup
+ * `mcp_calls_overview_1m` for the whole minutes and `mcp_calls` for the partial minutes at
+ * both ends, so counts and rates are exact either way while p50/p95 come from a latency
+ * histogram (within one log bucket, < 4.4 %; see `latency-histogram.ts`). Project first,
+ * then time, as the sort keys want; every value a bound parameter.
  */
 export class OverviewRepository {
   constructor(private readonly storage: Storage) {}
 
   overview(projectId: string, range: TimeRange, bucketSeconds: number): Promise<Overview> {
-    return usesRollup(range)
+    return usesRollup(range, OVERVIEW_ROLLUP_MIN_RANGE_MS)
       ? this.fromRollup(projectId, range, bucketSeconds)
       : this.fromCalls(projectId, range, bucketSeconds)
   }
@@ -75,52 +80,56 @@ export class OverviewRepository {
   }
 
   /**
-   * Whole minutes from `mcp_calls_1m`, ragged ends from `mcp_calls`, one UNION ALL each for
-   * the totals and the series. The rollup's rows may not be merged yet (AggregatingMergeTree
-   * merges in the background): they are only ever summed and merged, never read one by one.
+   * Whole minutes from `mcp_calls_overview_1m`, ragged ends from `mcp_calls`, in one query:
+   * both sides yield per series bucket the counts and a sparse histogram (bucket → calls),
+   * summed per bucket and over the range (GROUPING SETS), and the quantiles are read off
+   * the summed histograms in SQL ({@link histogramQuantileSql}): printing a few hundred
+   * histograms would cost more than the query. The rollup's rows may not be merged yet
+   * (AggregatingMergeTree merges in the background): they are only ever summed.
    */
   async fromRollup(projectId: string, range: TimeRange, bucketSeconds: number): Promise<Overview> {
     const params = { projectId, bucket: bucketSeconds, ...rollupParams(range) }
     const db = this.storage.database
-    // Both branches yield the same columns: bucket start (unix seconds), counts, t-digest state.
-    // NB: aliases differ from the rollup's column names, which an alias would shadow; the
-    // difference of two UInt64 is signed, cast back so both branches have one type.
-    const parts = (bucketOf: { raw: string; rollup: string }) => `
-      SELECT ${bucketOf.raw} AS bucket_s, count() AS part_calls,
-             countIf(outcome = 'error' AND caller_fault = 0) AS part_errors,
-             countIf(outcome = 'denied') AS part_denials,
-             quantilesTDigestState(${DURATION_LEVELS})(duration_ns) AS durations
-      FROM ${db}.mcp_calls WHERE ${SERVER_CALLS} AND ${RAW_EDGES}
-      GROUP BY bucket_s
-      UNION ALL
-      SELECT ${bucketOf.rollup} AS bucket_s, sum(calls) AS part_calls,
-             toUInt64(sumIf(calls - caller_faults, outcome = 'error')) AS part_errors,
-             sumIf(calls, outcome = 'denied') AS part_denials,
-             quantilesTDigestMergeState(${DURATION_LEVELS})(duration_quantiles) AS durations
-      FROM ${db}.mcp_calls_1m WHERE ${SERVER_CALLS} AND ${ROLLUP_INTERIOR}
-      GROUP BY bucket_s`
-    const sums = 'sum(part_calls) AS calls, sum(part_errors) AS errors, sum(part_denials) AS denials'
-    const merged = `quantilesTDigestMerge(${DURATION_LEVELS})(durations)`
     const interval = 'toIntervalSecond({bucket:UInt32})'
-    const [totals, buckets] = await Promise.all([
-      queryRows<TotalsRow>(
-        this.storage,
-        `SELECT ${sums}, ${merged}[${P50_INDEX}] / 1e6 AS p50_ms, ${merged}[${P95_INDEX}] / 1e6 AS p95_ms
-         FROM (${parts({ raw: '0', rollup: '0' })})`,
-        params,
-      ),
-      queryRows<BucketRow>(
-        this.storage,
-        `SELECT toString(bucket_s * 1000) AS start_ms, ${sums}, ${merged}[${P95_INDEX}] / 1e6 AS p95_ms
-         FROM (${parts({
-           raw: `toUnixTimestamp(toStartOfInterval(toDateTime(timestamp), ${interval}))`,
-           rollup: `toUnixTimestamp(toStartOfInterval(minute, ${interval}))`,
-         })})
-         GROUP BY bucket_s ORDER BY bucket_s`,
-        params,
-      ),
-    ])
-    return toOverview(totals[0], buckets, bucketSeconds)
+    // NB: the inner aliases differ from the rollup's column names, which they would shadow.
+    const rows = await queryRows<RollupRow>(
+      this.storage,
+      `SELECT is_total, toString(bucket_s * 1000) AS start_ms, calls, errors, denials,
+              p50_ns / 1e6 AS p50_ms, p95_ns / 1e6 AS p95_ms
+       FROM (
+         SELECT *, ${[...histogramQuantileSql(0.5, 'p50_ns'), ...histogramQuantileSql(0.95, 'p95_ns')].join(',\n                ')}
+         FROM (
+           SELECT bucket_s, grouping(bucket_s) AS is_total,
+                  sum(part_calls) AS calls, sum(part_errors) AS errors, sum(part_denials) AS denials,
+                  sumMap(part_histogram) AS histogram, min(part_min) AS min_ns, max(part_max) AS max_ns
+           FROM (
+             SELECT toUnixTimestamp(toStartOfInterval(toDateTime(timestamp), ${interval})) AS bucket_s,
+                    count() AS part_calls,
+                    countIf(outcome = 'error' AND caller_fault = 0) AS part_errors,
+                    countIf(outcome = 'denied') AS part_denials,
+                    sumMap(map(${latencyBucketSql('duration_ns')}, toUInt64(1))) AS part_histogram,
+                    min(duration_ns) AS part_min, max(duration_ns) AS part_max
+             FROM ${db}.mcp_calls WHERE ${SERVER_CALLS} AND ${RAW_EDGES}
+             GROUP BY bucket_s
+             UNION ALL
+             SELECT toUnixTimestamp(toStartOfInterval(minute, ${interval})) AS bucket_s,
+                    sum(calls) AS part_calls, sum(server_errors) AS part_errors, sum(denials) AS part_denials,
+                    sumMap(latency_histogram) AS part_histogram,
+                    min(duration_min_ns) AS part_min, max(duration_max_ns) AS part_max
+             FROM ${db}.mcp_calls_overview_1m WHERE project_id = {projectId:String} AND ${ROLLUP_INTERIOR}
+             GROUP BY bucket_s
+           )
+           GROUP BY GROUPING SETS ((bucket_s), ())
+         )
+       )
+       ORDER BY is_total DESC, bucket_s`,
+      params,
+    )
+    // The range's row comes first (grouping() is 1 where bucket_s is rolled up); none without rows.
+    const [first, ...rest] = rows
+    const totals = first?.is_total === 1 ? first : undefined
+    const buckets = totals === undefined ? rows : rest
+    return toOverview(totals, buckets, bucketSeconds)
   }
 }
 

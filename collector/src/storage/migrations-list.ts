@@ -12,6 +12,7 @@ import { loginSessionsTable } from './schema/login-sessions'
 import { sessionLookupTable, sessionLookupView, traceLookupTable, traceLookupView } from './schema/lookups'
 import { mcpCallsTable } from './schema/mcp-calls'
 import { mcpEventsTable } from './schema/mcp-events'
+import { mcpCallsOverview1mStatements } from './schema/overview-rollup'
 import { renderTable, renderView } from './schema/render-ddl'
 import { mcpCalls1mSpanKindStatements, mcpCalls1mTable, mcpCalls1mView } from './schema/rollups'
 import { schemaMigrationsTable } from './schema/schema-migrations'
@@ -81,6 +82,10 @@ export const MIGRATIONS: readonly MigrationDef[] = [
   { id: '0011_ingest_receipts', statements: ({ target }) => renderTable(ingestReceiptsTable, target) },
   { id: '0012_login_sessions', statements: ({ target }) => renderTable(loginSessionsTable, target) },
   { id: '0013_mcp_calls_1m_span_kind', statements: ({ target }) => mcpCalls1mSpanKindStatements(target) },
+  {
+    id: '0014_mcp_calls_overview_1m',
+    statements: ({ target, retention }) => mcpCallsOverview1mStatements(target, retention),
+  },
 ]
 
 /** The bookkeeping table, created (IF NOT EXISTS) before any migration runs. */

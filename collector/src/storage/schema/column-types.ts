@@ -6,6 +6,7 @@ import { loginSessionsTable } from './login-sessions'
 import { sessionLookupTable, traceLookupTable } from './lookups'
 import { mcpCallsTable } from './mcp-calls'
 import { mcpEventsTable } from './mcp-events'
+import { mcpCallsOverview1mTable } from './overview-rollup'
 import { mcpCalls1mTable } from './rollups'
 import { schemaMigrationsTable } from './schema-migrations'
 import { spansTable } from './spans'
@@ -24,6 +25,7 @@ const TABLES: readonly TableDef[] = [
   traceLookupTable(ANY_RETENTION),
   sessionLookupTable(ANY_RETENTION),
   mcpCalls1mTable(ANY_RETENTION),
+  mcpCallsOverview1mTable(ANY_RETENTION),
   projectsTable,
   ingestKeysTable,
   usersTable,
