@@ -7,32 +7,21 @@ import { spikeFlags } from '../src/denials/spikes'
 import { type SeedResult, seedCalls } from '../src/seed'
 import { Capture, migratedStorage, removeDir, tempDir, testConfig } from './helpers'
 
-const CALLS = 5_000
 // Midnight UTC today: within the retention TTL, and the same for the three databases.
 const END_MS = Math.floor(Date.now() / 86_400_000) * 86_400_000
 const DAY_MS = 86_400_000
 
 let root: string
-/** Seeded with seed 7; `twin` with the same seed, `other` with seed 8 (three databases, one data dir). */
+/** The direct run's first database, read by the CLI tests too. */
 let storage: Storage
-let twin: Storage
-let other: Storage
-let result: SeedResult
+const opened: Storage[] = []
 
-beforeAll(async () => {
+beforeAll(() => {
   root = tempDir('seed')
-  const dataDir = join(root, 'data')
-  storage = await migratedStorage(dataDir)
-  twin = await migratedStorage(dataDir)
-  other = await migratedStorage(dataDir)
-  const options = { calls: CALLS, projectId: 'demo', endMs: END_MS, batchCalls: 1_000 }
-  result = await seedCalls(storage, { ...options, seed: 7 })
-  await seedCalls(twin, { ...options, seed: 7 })
-  await seedCalls(other, { ...options, seed: 8 })
-}, 120_000)
+})
 
 afterAll(async () => {
-  await Promise.all([storage?.close(), twin?.close(), other?.close()])
+  await Promise.all(opened.map((s) => s.close()))
   removeDir(root)
 })
 
@@ -41,15 +30,38 @@ async function one<T>(sql: string, on: Storage = storage): Promise<T> {
   return rows[0] as T
 }
 
-async function all<T>(sql: string): Promise<T[]> {
-  return queryRows<T>(storage, sql.replaceAll('db.', `${storage.database}.`), { p: 'demo' })
-}
-
 const SERVER_CALLS = `db.mcp_calls WHERE project_id = {p:String} AND span_kind = 'SERVER'`
 
-describe('seedCalls', () => {
+/**
+ * The same properties, whichever way the calls were made: generated in JS, or a template
+ * of 3,333 calls copied 6 times by the engine plus 5 calls generated in JS.
+ */
+describe.each([
+  { path: 'generated in JS', calls: 5_000, templateCalls: undefined, copies: 1 },
+  { path: 'replicated by the engine', calls: 20_005, templateCalls: 4_000, copies: 6 },
+])('seedCalls, $path', ({ calls: CALLS, templateCalls, copies }) => {
+  /** Seeded with seed 7; `twin` with the same seed, `other` with seed 8 (three databases, one data dir). */
+  let db: Storage
+  let twin: Storage
+  let other: Storage
+  let result: SeedResult
+  const all = <T>(sql: string) => queryRows<T>(db, sql.replaceAll('db.', `${db.database}.`), { p: 'demo' })
+  const first = <T>(sql: string) => one<T>(sql, db)
+
+  beforeAll(async () => {
+    const dataDir = join(root, 'data')
+    db = await migratedStorage(dataDir)
+    twin = await migratedStorage(dataDir)
+    other = await migratedStorage(dataDir)
+    opened.push(db, twin, other)
+    if (templateCalls === undefined) storage = db
+    const options = { calls: CALLS, projectId: 'demo', endMs: END_MS, batchCalls: 1_000, templateCalls }
+    result = await seedCalls(db, { ...options, seed: 7 })
+    await seedCalls(twin, { ...options, seed: 7 })
+    await seedCalls(other, { ...options, seed: 8 })
+  }, 120_000)
   it('writes exactly the requested server-side calls, inside the range, and reports its counts', async () => {
-    const row = await one<{ n: string; min_ms: string; max_ms: string }>(
+    const row = await first<{ n: string; min_ms: string; max_ms: string }>(
       `SELECT count() AS n, toUnixTimestamp64Milli(min(timestamp)) AS min_ms, toUnixTimestamp64Milli(max(timestamp)) AS max_ms FROM ${SERVER_CALLS}`,
     )
     expect(Number(row.n)).toBe(CALLS)
@@ -57,7 +69,7 @@ describe('seedCalls', () => {
     expect(Number(row.max_ms)).toBeLessThan(END_MS)
     expect(result.calls).toBe(CALLS)
     expect(result.projectCreated).toBe(true)
-    const counts = await one<{ spans: string; events: string; call_rows: string }>(
+    const counts = await first<{ spans: string; events: string; call_rows: string }>(
       `SELECT (SELECT count() FROM db.spans WHERE project_id = {p:String}) AS spans,
               (SELECT count() FROM db.mcp_events WHERE project_id = {p:String}) AS events,
               (SELECT count() FROM db.mcp_calls WHERE project_id = {p:String}) AS call_rows`,
@@ -65,14 +77,14 @@ describe('seedCalls', () => {
     expect(Number(counts.spans)).toBe(result.spans)
     expect(Number(counts.events)).toBe(result.events)
     expect(Number(counts.call_rows)).toBe(result.callRows)
-    const project = await one<{ n: string }>(
+    const project = await first<{ n: string }>(
       `SELECT count() AS n FROM db.projects FINAL WHERE id = {p:String}`,
     )
     expect(Number(project.n)).toBe(1)
   })
 
   it('numbers every session 1..n in time order, each step pointing at the one before', async () => {
-    const row = await one<{ sessions: string; broken: string; longest: string }>(
+    const row = await first<{ sessions: string; broken: string; longest: string }>(
       `SELECT count() AS sessions, max(length(ids)) AS longest,
               countIf(steps != range(1, length(steps) + 1) OR prevs != arrayPushFront(arrayPopBack(ids), '')) AS broken
        FROM (
@@ -87,7 +99,7 @@ describe('seedCalls', () => {
   })
 
   it('gives every call its SERVER span (same trace and span id), and every event a call', async () => {
-    const row = await one<{
+    const row = await first<{
       no_span: string
       orphan_events: string
       child_spans: string
@@ -120,7 +132,7 @@ describe('seedCalls', () => {
     )
     expect(spikeFlags(hours.map((h) => Number(h.n))).filter(Boolean).length).toBeGreaterThanOrEqual(3)
     // The busiest minute of denials belongs to one user and one agent, far above the mean.
-    const minute = await one<{ peak: string; mean: number; users: string; agents: string }>(
+    const minute = await first<{ peak: string; mean: number; users: string; agents: string }>(
       `SELECT max(n) AS peak, avg(n) AS mean, argMax(u, n) AS users, argMax(a, n) AS agents FROM (
          SELECT toStartOfMinute(timestamp) AS m, count() AS n, uniqExact(user_id) AS u, uniqExact(agent_id) AS a
          FROM ${SERVER_CALLS} AND outcome = 'denied' GROUP BY m)`,
@@ -130,7 +142,7 @@ describe('seedCalls', () => {
   })
 
   it('records provenance with a Zipf-like URI popularity: one URI is behind many calls', async () => {
-    const top = await one<{ uri: string; calls: string; fresh: string }>(
+    const top = await first<{ uri: string; calls: string; fresh: string }>(
       `SELECT lookup_key AS uri, uniqExact(span_id) AS calls,
               countIf(as_of > toDateTime64(0, 9) AND as_of <= timestamp) = count() AS fresh
        FROM db.mcp_events WHERE project_id = {p:String} AND kind = 'provenance'
@@ -141,7 +153,7 @@ describe('seedCalls', () => {
   })
 
   it('shows every misuse signal the tools view ranks', async () => {
-    const row = await one<Record<string, string>>(
+    const row = await first<Record<string, string>>(
       `SELECT countIf(error_code = -32602 AND caller_fault = 1 AND outcome = 'error') AS invalid_arguments,
               countIf(denial_source = 'inferred' AND error_code = -32602) AS unknown_tool,
               countIf(side_effect = 'write' AND approval = 'none') AS writes_without_approval,
@@ -156,7 +168,7 @@ describe('seedCalls', () => {
        FROM ${SERVER_CALLS}`,
     )
     for (const [signal, n] of Object.entries(row)) expect(Number(n), signal).toBeGreaterThan(0)
-    const retries = await one<{ loops: string }>(
+    const retries = await first<{ loops: string }>(
       `SELECT count() AS loops FROM (SELECT session_id, target, cityHash64(input) AS h, count() AS n
         FROM ${SERVER_CALLS} AND method = 'tools/call' AND session_id != '' GROUP BY session_id, target, h HAVING n > 1)`,
     )
@@ -187,11 +199,60 @@ describe('seedCalls', () => {
           (SELECT sum(cityHash64(tool_name, description_hash, first_seen, last_seen, seen_count)) FROM db.tool_versions) AS versions`,
         on,
       )
-    const [a, b, c] = await Promise.all([checksum(storage), checksum(twin), checksum(other)])
+    const [a, b, c] = await Promise.all([checksum(db), checksum(twin), checksum(other)])
     expect(b).toEqual(a)
     expect(c.calls).not.toBe(a.calls)
     expect(c.spans).not.toBe(a.spans)
     expect(c.events).not.toBe(a.events)
+  })
+
+  it('gives every row its own ids, and the changed tools one definition before the change and one after', async () => {
+    const ids = await first<{
+      calls: string
+      call_ids: string
+      spans: string
+      span_ids: string
+      misshapen: string
+      sessions: string[]
+    }>(
+      `SELECT (SELECT count() FROM db.mcp_calls WHERE project_id = {p:String}) AS calls,
+              (SELECT uniqExact(trace_id, span_id) FROM db.mcp_calls WHERE project_id = {p:String}) AS call_ids,
+              (SELECT count() FROM db.spans WHERE project_id = {p:String}) AS spans,
+              (SELECT uniqExact(span_id) FROM db.spans WHERE project_id = {p:String}) AS span_ids,
+              (SELECT countIf(NOT match(trace_id, '^[0-9a-f]{32}$') OR NOT match(span_id, '^[0-9a-f]{16}$'))
+                 FROM db.spans WHERE project_id = {p:String}) AS misshapen,
+              (SELECT groupUniqArray(3)(session_id) FROM ${SERVER_CALLS} AND session_id != '' AND
+                 NOT match(session_id, '^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}|conn-[0-9a-f]{16})$')) AS sessions`,
+    )
+    expect(Number(ids.call_ids)).toBe(Number(ids.calls))
+    expect(Number(ids.span_ids)).toBe(Number(ids.spans))
+    expect(Number(ids.misshapen)).toBe(0)
+    expect(ids.sessions).toEqual([])
+    // Old definition last seen before the new one first seen, for each of the four tools.
+    const overlaps = await all<{ tool: string; ordered: number }>(
+      `SELECT tool_name AS tool, arraySort(groupArray((first, last)))[1].2 < arraySort(groupArray((first, last)))[2].1 AS ordered
+       FROM (SELECT tool_name, description_hash, input_schema_hash, annotations_hash,
+                    min(first_seen) AS first, max(last_seen) AS last
+             FROM db.tool_versions WHERE project_id = {p:String}
+             GROUP BY tool_name, description_hash, input_schema_hash, annotations_hash)
+       GROUP BY tool_name HAVING count() = 2 ORDER BY tool_name`,
+    )
+    expect(overlaps).toEqual([
+      { tool: 'create_pull_request', ordered: 1 },
+      { tool: 'issue_refund', ordered: 1 },
+      { tool: 'run_query', ordered: 1 },
+      { tool: 'search_accounts', ordered: 1 },
+    ])
+  })
+
+  it(`writes each template call ${copies} time(s), in as many sessions`, async () => {
+    // A call's fingerprint: who, what, with which payloads, at which step.
+    const row = await first<{ calls: string; copied: string }>(
+      `SELECT sum(n) AS calls, sumIf(n, sessions = ${copies}) AS copied FROM (
+         SELECT count() AS n, uniqExact(session_id) AS sessions FROM ${SERVER_CALLS} AND session_id != ''
+         GROUP BY user_id, agent_id, target, input, output, step)`,
+    )
+    expect(Number(row.copied) / Number(row.calls)).toBeGreaterThan(0.95)
   })
 })
 

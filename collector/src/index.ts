@@ -31,4 +31,6 @@ export {
   renderMigrations,
   runMigrations,
 } from './storage/migrations'
+export { encodeRowBinary } from './storage/row-binary/encode-rows'
+export { declaredColumnTypes } from './storage/schema/column-types'
 export type { IngestKeyVerifier, Logger } from './types'

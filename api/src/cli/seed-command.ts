@@ -62,13 +62,19 @@ export async function seedCommand(
   return result
 }
 
-/** `1,200,000 / 10,000,000 calls (12%) · 41,000 calls/s · ETA 3m 46s` */
+/**
+ * `1,200,000 / 10,000,000 calls (12%) · 41,000 calls/s · ETA 3m 46s`, or while a large run
+ * plans its template (nothing stored yet, no honest ETA): `planning the template: 50,000 / 200,000 calls`.
+ */
 export function progressLine(p: SeedProgress): string {
+  if (p.template !== undefined) {
+    return `planning the template: ${fmt(p.template.calls)} / ${fmt(p.template.total)} calls`
+  }
   const seconds = p.elapsedMs / 1000
   const rate = seconds > 0 ? p.calls / seconds : 0
   const eta = rate > 0 ? (p.total - p.calls) / rate : 0
   const percent = Math.floor((100 * p.calls) / p.total)
-  return `${fmt(p.calls)} / ${fmt(p.total)} calls (${percent}%) · ${fmt(Math.round(rate))} calls/s · ETA ${duration(eta)}`
+  return `${fmt(p.calls)} / ${fmt(p.total)} calls (${percent}%) · ${fmt(Math.round(rate))} calls/s · ETA ${rate > 0 ? duration(eta) : '–'}`
 }
 
 function duration(seconds: number): string {

@@ -1,10 +1,14 @@
 /**
- * Fills a project with generated traffic, batch by batch: the next batch is
- * generated while the previous one is being inserted (the engine parses and
- * merges on its own threads), so memory stays at about two batches whatever
- * the number of calls.
+ * Fills a project with generated traffic. Small runs (and any run on a ClickHouse
+ * server) are generated in JS batch by batch: the next batch is generated while the
+ * previous one is being inserted, so memory stays at about two batches whatever the
+ * number of calls. Large runs on the embedded engine generate a template of the traffic
+ * and let the engine write rewritten copies of it (`replication/`), several times faster.
  */
 import { insertRows, ProjectStore, type Storage } from '@tollgate/collector'
+import { SERVERS } from './catalog/servers'
+import { ToolDefinitions } from './catalog/tool-definitions'
+import { type ReplicationProgress, replicate } from './replication/replicate'
 import { SeedBatch } from './seed-batch'
 import { Traffic } from './traffic'
 
@@ -21,6 +25,12 @@ export const MAX_SEED_CALLS = 100_000_000
  * between generating and inserting, more memory).
  */
 export const DEFAULT_BATCH_CALLS = 20_000
+/**
+ * Calls of the template a replicated run copies. Large enough that each tool, user and
+ * URI keeps its share (the long tails too), small enough to take seconds: 10 M calls are
+ * 50 copies of it.
+ */
+export const DEFAULT_TEMPLATE_CALLS = 200_000
 
 /** What to seed. */
 export interface SeedOptions {
@@ -36,6 +46,12 @@ export interface SeedOptions {
   endMs?: number
   /** @default {@link DEFAULT_BATCH_CALLS} */
   batchCalls?: number
+  /**
+   * From twice this many calls, on the embedded engine, a template of about this many
+   * calls is generated and the engine writes the rest as rewritten copies of it (new ids,
+   * each session moved in time as a whole). @default {@link DEFAULT_TEMPLATE_CALLS}
+   */
+  templateCalls?: number
   /** Called about every second, and once at the end (when everything is stored). */
   onProgress?: (progress: SeedProgress) => void
 }
@@ -52,6 +68,8 @@ export interface SeedProgress {
   events: number
   toolVersions: number
   elapsedMs: number
+  /** While a replicated run plans its template (nothing stored yet): its calls so far and in all. */
+  template?: { calls: number; total: number }
 }
 
 /** What a run wrote. */
@@ -73,11 +91,16 @@ export async function seedCalls(storage: Storage, options: SeedOptions): Promise
   const endMs = options.endMs ?? Date.now()
   const startMs = endMs - days * 86_400_000
   checkOptions(options.calls, days, options.batchCalls ?? DEFAULT_BATCH_CALLS)
+  if (
+    options.templateCalls !== undefined &&
+    !(Number.isSafeInteger(options.templateCalls) && options.templateCalls > 0)
+  )
+    throw new RangeError('templateCalls must be a positive integer')
   const projects = new ProjectStore(storage)
   const projectCreated = (await projects.get(options.projectId)) === null
   if (projectCreated) await projects.ensure(options.projectId, options.projectId)
 
-  const traffic = new Traffic({ calls: options.calls, startMs, endMs, seed: options.seed ?? 1 })
+  const seed = options.seed ?? 1
   const batchCalls = options.batchCalls ?? DEFAULT_BATCH_CALLS
   const progress: SeedProgress = {
     calls: 0,
@@ -88,38 +111,116 @@ export async function seedCalls(storage: Storage, options: SeedOptions): Promise
     toolVersions: 0,
     elapsedMs: 0,
   }
+  const templateCalls = options.templateCalls ?? DEFAULT_TEMPLATE_CALLS
+  const replicated = storage.kind === 'embedded' && options.calls >= 2 * templateCalls
+  const copies = replicated ? Math.ceil(options.calls / templateCalls) : 0
+  const perCopy = replicated ? Math.floor(options.calls / copies) : 0
+  const replication: ReplicationProgress = { templateCalls: 0, copies: 0, template: null, toolVersions: 0 }
   let pending = 0
   /** Reports what is stored or on its way, plus the calls of the batch being generated. */
   const report = () => {
     progress.elapsedMs = performance.now() - started
-    options.onProgress?.({ ...progress, calls: progress.calls + pending })
+    const copied = replicated ? copiedCounts(replication) : null
+    const current = copied === null ? progress : addCounts(progress, copied)
+    options.onProgress?.({
+      ...current,
+      calls: current.calls + pending,
+      ...(replicated && replication.template === null
+        ? { template: { calls: replication.templateCalls, total: perCopy } }
+        : {}),
+    })
   }
   // Inserting a batch can take seconds with nothing generated meanwhile: report on a clock.
   const ticker = setInterval(report, PROGRESS_EVERY_MS)
   try {
-    let inFlight: Promise<void> = Promise.resolve()
-    for (;;) {
-      const batch = await generateBatch(traffic, options.projectId, batchCalls, (n) => {
+    if (replicated) {
+      await replicate(
+        storage,
+        {
+          projectId: options.projectId,
+          template: new Traffic({ calls: perCopy, startMs, endMs, seed }),
+          copies,
+          startMs,
+          endMs,
+          definitions: new ToolDefinitions(SERVERS, startMs, endMs),
+        },
+        replication,
+      )
+    }
+    // The calls copies cannot make (fewer than `copies`), or every call of a direct run.
+    const direct = options.calls - perCopy * copies
+    if (direct > 0) {
+      // A replicated run's rest comes from its own stream, not a second start of the template's.
+      const traffic = new Traffic({
+        calls: direct,
+        startMs,
+        endMs,
+        seed: replicated ? seed + 1_000_003 : seed,
+      })
+      await seedDirect(storage, traffic, options.projectId, batchCalls, progress, (n) => {
         pending = n
       })
-      if (batch.calls === 0) break
-      // One insert in flight: wait for the previous before starting this one.
-      await inFlight
-      const toolVersions = batch.toolVersions()
-      inFlight = insertBatch(storage, batch, toolVersions)
-      pending = 0
-      progress.calls += batch.calls
-      progress.callRows += batch.rows.mcp_calls.length
-      progress.spans += batch.rows.spans.length
-      progress.events += batch.rows.mcp_events.length
-      progress.toolVersions += toolVersions.length
     }
-    await inFlight
   } finally {
     clearInterval(ticker)
   }
-  report()
-  return { ...progress, projectCreated, startMs, endMs }
+  progress.elapsedMs = performance.now() - started
+  const done = replicated ? addCounts(progress, copiedCounts(replication)) : progress
+  options.onProgress?.({ ...done })
+  return { ...done, projectCreated, startMs, endMs }
+}
+
+type Counts = Pick<SeedProgress, 'calls' | 'callRows' | 'spans' | 'events' | 'toolVersions'>
+
+/** What the copies stored so far. */
+function copiedCounts(r: ReplicationProgress): Counts {
+  const t = r.template
+  if (t === null) return { calls: 0, callRows: 0, spans: 0, events: 0, toolVersions: 0 }
+  return {
+    calls: t.calls * r.copies,
+    callRows: t.rows.mcp_calls * r.copies,
+    spans: t.rows.spans * r.copies,
+    events: t.rows.mcp_events * r.copies,
+    toolVersions: r.toolVersions,
+  }
+}
+
+function addCounts(a: SeedProgress, b: Counts): SeedProgress {
+  return {
+    ...a,
+    calls: a.calls + b.calls,
+    callRows: a.callRows + b.callRows,
+    spans: a.spans + b.spans,
+    events: a.events + b.events,
+    toolVersions: a.toolVersions + b.toolVersions,
+  }
+}
+
+/** Generates `traffic` in JS and inserts it batch by batch, one insert in flight. */
+async function seedDirect(
+  storage: Storage,
+  traffic: Traffic,
+  projectId: string,
+  batchCalls: number,
+  progress: SeedProgress,
+  onPending: (calls: number) => void,
+): Promise<void> {
+  let inFlight: Promise<void> = Promise.resolve()
+  for (;;) {
+    const batch = await generateBatch(traffic, projectId, batchCalls, onPending)
+    if (batch.calls === 0) break
+    // One insert in flight: wait for the previous before starting this one.
+    await inFlight
+    const toolVersions = batch.toolVersions()
+    inFlight = insertBatch(storage, batch, toolVersions)
+    onPending(0)
+    progress.calls += batch.calls
+    progress.callRows += batch.rows.mcp_calls.length
+    progress.spans += batch.rows.spans.length
+    progress.events += batch.rows.mcp_events.length
+    progress.toolVersions += toolVersions.length
+  }
+  await inFlight
 }
 
 /** The next batch of up to `batchCalls` calls (empty when the traffic is exhausted). */

@@ -44,7 +44,7 @@ const MAX_STEPS = 40
 /** Share of all calls each of the three spikes takes. */
 const SPIKE_SHARE = 0.004
 /** Calls stay this far before `endMs` (no call is in the future). */
-const END_MARGIN_MS = 5_000
+export const END_MARGIN_MS = 5_000
 
 export class Traffic {
   private readonly r: Prng
@@ -54,6 +54,7 @@ export class Traffic {
   private readonly backgroundTotal: number
   private background = 0
   private emitted = 0
+  private window: { startMs: number; endMs: number } | null = null
 
   constructor(private readonly options: TrafficOptions) {
     this.r = new Prng(options.seed)
@@ -61,6 +62,11 @@ export class Traffic {
     this.planner = new CallPlanner(this.r, new ToolDefinitions(SERVERS, options.startMs, options.endMs))
     this.spikes = this.planSpikes()
     this.backgroundTotal = options.calls - this.spikes.reduce((n, s) => n + s.budget, 0)
+  }
+
+  /** The window of the spike the last {@link next} fired, null when it planned ordinary traffic. */
+  get spikeWindow(): { startMs: number; endMs: number } | null {
+    return this.window
   }
 
   /** Calls planned so far. */
@@ -78,9 +84,11 @@ export class Traffic {
       emit(plan)
     }
     const now = this.timeline.timeAt(this.background / this.backgroundTotal)
+    this.window = null
     for (const spike of this.spikes) {
       if (!spike.fired && (spike.startMs <= now || this.background >= this.backgroundTotal)) {
         spike.fired = true
+        this.window = { startMs: spike.startMs, endMs: spike.startMs + spike.windowMs }
         this.fireSpike(spike, counted)
         return true
       }

@@ -116,6 +116,19 @@ export class ToolDefinitions {
     }
   }
 
+  /** When `server`'s list changed (unix ms, fractional), in time order. */
+  changeTimes(server: string): number[] {
+    return (this.byServer.get(server) ?? []).slice(1).map((epoch) => epoch.from)
+  }
+
+  /** Every definition any server listed over the range. */
+  all(): ToolDefinition[] {
+    const defs = new Set<ToolDefinition>()
+    for (const epochs of this.byServer.values())
+      for (const epoch of epochs) for (const d of epoch.list) defs.add(d)
+    return [...defs]
+  }
+
   /** The list `server` returned at `timeMs`. */
   at(server: string, timeMs: number): readonly ToolDefinition[] {
     const epochs = this.byServer.get(server) ?? []
