@@ -132,12 +132,14 @@ async function readEvents(
      FROM ${storage.database}.mcp_events
      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
        AND span_id IN {spanIds:Array(String)} AND kind != 'untrusted'
+       AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp <= fromUnixTimestamp64Milli({toMs:Int64})
      ORDER BY trace_id, span_id, timestamp, kind, lookup_key
      LIMIT ${MAX_EVENTS_PER_CALL} BY trace_id, span_id`,
     {
       projectId,
       traceIds: [...new Set(rows.map((r) => r.trace_id))],
       spanIds: [...new Set(rows.map((r) => r.span_id))],
+      ...eventTimes(rows),
     },
   )
   for (const event of events) {
@@ -150,6 +152,25 @@ async function readEvents(
     addEvent(entry, event, shown)
   }
   return byCall
+}
+
+/** Slack around a call's own time in which its events are looked for (clock skew, late events). */
+const EVENT_SLACK_MS = 60_000
+
+/**
+ * The time the events of `rows` lie in: from the first call's start to the last one's end.
+ * Without it the by-call read consults every day-partition of `mcp_events` (one granule per
+ * part); with it, the one or two that hold the calls.
+ */
+function eventTimes(rows: readonly CallRow[]): { fromMs: number; toMs: number } {
+  let fromMs = Number.POSITIVE_INFINITY
+  let toMs = 0
+  for (const row of rows) {
+    const start = Number(row.at_ms)
+    fromMs = Math.min(fromMs, start)
+    toMs = Math.max(toMs, start + Math.ceil(Number(row.duration_ns) / 1e6))
+  }
+  return { fromMs: fromMs - EVENT_SLACK_MS, toMs: toMs + EVENT_SLACK_MS }
 }
 
 function addEvent(entry: CallEvents, event: EventRow, shown: boolean): void {

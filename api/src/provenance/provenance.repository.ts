@@ -28,6 +28,9 @@ const columns = (shown: boolean) => `toString(toUnixTimestamp64Milli(timestamp))
   session_id, method, target, user_id, agent_id, tenant, source, uri, source_tenant,
   toString(toUnixTimestamp64Milli(as_of)) AS as_of_ms, excluded_count, ${payloadColumn('filter', shown)}`
 
+/** Longest a call is assumed to run before it reports a source (the scopes lookup's look-back). */
+const LONGEST_CALL_MS = 3_600_000
+
 /** Most records one call can have: the collector keeps at most 256 events per span. */
 const MAX_PER_CALL = 256
 
@@ -78,15 +81,21 @@ export class ProvenanceRepository {
   /** The rows as records, each with its call's token scopes (one lookup for the page). */
   private async withScopes(projectId: string, rows: EventRow[], shown: boolean): Promise<ProvenanceRecord[]> {
     if (rows.length === 0) return []
+    // Bounded in time (a call starts before its events, by at most a long call's duration):
+    // without it the lookup consults the trace-id index of every part of `mcp_calls`.
+    const times = rows.map((r) => Number(r.at_ms))
     const calls = await queryRows<{ trace_id: string; span_id: string; scopes: string[] }>(
       this.storage,
       `SELECT trace_id, span_id, any(scopes) AS scopes FROM ${this.storage.database}.mcp_calls
        WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)} AND span_id IN {spanIds:Array(String)}
+         AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp <= fromUnixTimestamp64Milli({toMs:Int64})
        GROUP BY trace_id, span_id`,
       {
         projectId,
         traceIds: [...new Set(rows.map((r) => r.trace_id))],
         spanIds: [...new Set(rows.map((r) => r.span_id))],
+        fromMs: Math.min(...times) - LONGEST_CALL_MS,
+        toMs: Math.max(...times),
       },
     )
     const scopes = new Map(calls.map((c) => [`${c.trace_id}/${c.span_id}`, c.scopes]))

@@ -1,5 +1,6 @@
 import { alertEventsTable, alertRulesTable } from './schema/alerts'
 import { auditLogTable } from './schema/audit-log'
+import { rebuildStatements } from './schema/backfill'
 import {
   apiTokensTable,
   ingestKeysTable,
@@ -85,6 +86,13 @@ export const MIGRATIONS: readonly MigrationDef[] = [
   {
     id: '0014_mcp_calls_overview_1m',
     statements: ({ target, retention }) => mcpCallsOverview1mStatements(target, retention),
+  },
+  {
+    id: '0015_lookups_by_month',
+    statements: ({ target, retention }) => [
+      ...rebuildStatements(traceLookupTable(retention), traceLookupView, target),
+      ...rebuildStatements(sessionLookupTable(retention), sessionLookupView, target),
+    ],
   },
 ]
 

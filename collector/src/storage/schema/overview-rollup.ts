@@ -1,3 +1,4 @@
+import { backfillStatement } from './backfill'
 import { column, DEDUP_WINDOW, ttlAfter } from './common'
 import { localTableName, renderTable, renderView } from './render-ddl'
 import type { RenderTarget, Retention, TableDef, ViewDef } from './types'
@@ -110,18 +111,7 @@ export function mcpCallsOverview1mStatements(target: RenderTarget, retention: Re
     `DROP VIEW IF EXISTS ${db}.${view.name}${cluster}`,
     ...renderTable(table, target),
     `TRUNCATE TABLE IF EXISTS ${db}.${localTableName(table.name, target)}${cluster}`,
-    [
-      `INSERT INTO ${db}.${table.name} (${view.select.map(targetColumn).join(', ')})`,
-      `SELECT ${view.select.join(', ')}`,
-      `FROM ${db}.${view.source}`,
-      `WHERE ${view.where}`,
-      `GROUP BY ${(view.groupBy ?? []).join(', ')}`,
-    ].join('\n'),
+    backfillStatement(view, target),
     renderView(view, target),
   ]
-}
-
-/** The target column a select expression fills: its alias, or the bare column name. */
-function targetColumn(expression: string): string {
-  return expression.split(' AS ').at(-1) as string
 }

@@ -1,3 +1,4 @@
+import { backfillStatement } from './backfill'
 import { column, DEDUP_WINDOW, ttlAfter } from './common'
 import { localTableName, renderView } from './render-ddl'
 import type { RenderTarget, Retention, TableDef, ViewDef } from './types'
@@ -118,17 +119,7 @@ export function mcpCalls1mSpanKindStatements(target: RenderTarget): string[] {
     `ALTER TABLE ${local}${cluster} ${addColumn}, MODIFY ORDER BY (project_id, minute, ${ROLLUP_DIMENSIONS.join(', ')})`,
     ...(target.cluster === undefined ? [] : [`ALTER TABLE ${db}.mcp_calls_1m${cluster} ${addColumn}`]),
     `TRUNCATE TABLE IF EXISTS ${local}${cluster}`,
-    [
-      `INSERT INTO ${db}.mcp_calls_1m (${view.select.map(targetColumn).join(', ')})`,
-      `SELECT ${view.select.join(', ')}`,
-      `FROM ${db}.mcp_calls`,
-      `GROUP BY ${(view.groupBy ?? []).join(', ')}`,
-    ].join('\n'),
+    backfillStatement(view, target),
     renderView(view, target),
   ]
-}
-
-/** The target column a select expression fills: its alias, or the bare column name. */
-function targetColumn(expression: string): string {
-  return expression.split(' AS ').at(-1) as string
 }
