@@ -120,10 +120,12 @@ async function seededStorage(dir: string): Promise<{ storage: Storage; endMs: nu
     seed: SEED,
     endMs,
     onProgress: (p) => {
-      if (Date.now() - shown < 2000) return
+      // A terminal gets one line rewritten; a log file gets a line every 30 s.
+      const tty = process.stderr.isTTY === true
+      if (Date.now() - shown < (tty ? 2000 : 30_000)) return
       shown = Date.now()
       process.stderr.write(
-        `seeding: ${p.calls.toLocaleString('en')} / ${p.total.toLocaleString('en')} calls\r`,
+        `seeding: ${p.calls.toLocaleString('en')} / ${p.total.toLocaleString('en')} calls${tty ? '\r' : '\n'}`,
       )
     },
   })
