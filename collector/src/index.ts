@@ -32,5 +32,15 @@ export {
   runMigrations,
 } from './storage/migrations'
 export { encodeRowBinary } from './storage/row-binary/encode-rows'
+export type {
+  CallOutcome,
+  McpCallRow,
+  McpEventKind,
+  McpEventRow,
+  SideEffect,
+  SpanRow,
+  StringMap,
+  ToolVersionRow,
+} from './storage/rows'
 export { declaredColumnTypes } from './storage/schema/column-types'
 export type { IngestKeyVerifier, Logger } from './types'
