@@ -10,6 +10,7 @@ import {
   insertRows,
   openStorage,
   queryRows,
+  SMALL_INSERT_ROWS,
   type Storage,
 } from '../src/storage/client'
 import { runMigrations } from '../src/storage/migrations'
@@ -166,10 +167,17 @@ describe('RowBinaryWithNamesAndTypes inserts (embedded engine)', () => {
     expect(max?.ns).toBe('9223372036854775807')
   })
 
+  /** A batch just big enough for the binary path, every row its own span. */
+  const batch = (prefix: string) =>
+    Array.from({ length: SMALL_INSERT_ROWS }, (_, i) =>
+      spanRow({ span_id: `${prefix}${i.toString(16).padStart(15, '0')}` }),
+    )
+
   it('are what insertRows sends for the data tables, deduplicated by token down to the view targets', async () => {
     const formats: InsertFormat[] = []
+    const rows = batch('a')
     for (let attempt = 0; attempt < 3; attempt++)
-      await insertRows(recording(formats), 'spans', [spanRow()], 'tok-spans')
+      await insertRows(recording(formats), 'spans', rows, 'tok-spans')
     expect(formats).toEqual([
       'RowBinaryWithNamesAndTypes',
       'RowBinaryWithNamesAndTypes',
@@ -181,13 +189,21 @@ describe('RowBinaryWithNamesAndTypes inserts (embedded engine)', () => {
               (SELECT sum(span_count) FROM ${db}.trace_lookup WHERE project_id = 'proj_rb') AS lookup
        SETTINGS output_format_json_quote_64bit_integers = 0`,
     )
-    expect(counts).toEqual({ spans: 1, lookup: 1 })
+    expect(counts).toEqual({ spans: SMALL_INSERT_ROWS, lookup: SMALL_INSERT_ROWS })
+  })
+
+  it('leave small batches to text: a file round trip costs more than parsing a few rows', async () => {
+    const formats: InsertFormat[] = []
+    await insertRows(recording(formats), 'spans', batch('b').slice(1))
+    expect(formats).toEqual(['JSONCompactEachRow'])
   })
 
   it('fall back to text for rows the encoder cannot write, so missing columns still get defaults', async () => {
     const formats: InsertFormat[] = []
     const { trace_state: _, ...missing } = spanRow({ span_id: 'f'.repeat(16) })
-    await insertRows(recording(formats), 'spans', [spanRow({ span_id: 'e'.repeat(16) }), missing])
+    const rows = [...batch('c').slice(1), spanRow({ span_id: 'e'.repeat(16) }), missing]
+    expect(rows.length).toBeGreaterThanOrEqual(SMALL_INSERT_ROWS)
+    await insertRows(recording(formats), 'spans', rows)
     expect(formats).toEqual(['JSONCompactEachRow'])
     const stored = await queryRows<{ trace_state: string }>(
       storage,

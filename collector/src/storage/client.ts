@@ -178,13 +178,22 @@ export async function insertRows(
   await storage.insertEncoded({ table, columns, settings, ...encodeRows(storage, table, rows, columns) })
 }
 
+/**
+ * Below this many rows an insert goes as text: the binary path's round trip through a file
+ * costs more than the engine's parsing of a few rows (an audit record: 6 ms against 3.5 ms).
+ */
+export const SMALL_INSERT_ROWS = 64
+
 function encodeRows(
   storage: Storage,
   table: string,
   rows: readonly object[],
   columns: readonly string[],
 ): Pick<EncodedInsert, 'format' | 'body'> {
-  const types = storage.binaryInserts ? declaredColumnTypes(table, columns) : undefined
+  const types =
+    storage.binaryInserts && rows.length >= SMALL_INSERT_ROWS
+      ? declaredColumnTypes(table, columns)
+      : undefined
   const binary = types && encodeRowBinary(rows, columns, types)
   if (binary !== undefined) return { format: 'RowBinaryWithNamesAndTypes', body: binary }
   return { format: 'JSONCompactEachRow', body: encodeCompactRows(rows, columns) }
