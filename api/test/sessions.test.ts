@@ -513,6 +513,20 @@ describe('session', () => {
     expect(second.data?.session).toMatchObject({ steps: [{ step: 3 }], nextCursor: null })
   })
 
+  it('answers null for a session whose calls have expired while its lookup row remains', async () => {
+    await insertRows(storage, 'session_lookup', [
+      { project_id: 'p1', session_id: 's-expired', min_time: ns(T0), max_time: ns(T0 + 1000), call_count: 2 },
+    ])
+    const { data, errors } = await graphqlRequest(
+      app,
+      ONE,
+      { projectId: 'p1', sessionId: 's-expired' },
+      investigator,
+    )
+    expect(errors).toBeUndefined()
+    expect(data?.session).toBeNull()
+  })
+
   it('answers null for an unknown session and for another project’s, and refuses a bad id', async () => {
     for (const sessionId of ['nope', 's-gamma']) {
       const { data, errors } = await graphqlRequest(app, ONE, { projectId: 'p1', sessionId }, investigator)

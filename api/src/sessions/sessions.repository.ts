@@ -100,6 +100,9 @@ export class SessionsRepository {
         offset: page.offset,
       },
     )
+    // A lookup row can outlive its calls (monthly partitions expire after daily ones): a
+    // session with no calls left is gone.
+    if (rows.length === 0 && page.offset === 0) return null
     const calls = rows.slice(0, page.limit)
     await beforeSend(calls.map(callRef))
     const steps = await withEvents(this.storage, projectId, calls, shown)
