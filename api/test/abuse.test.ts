@@ -1,13 +1,11 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, queryRows, type Storage } from '@tollgate/collector'
+import { insertRows, queryRows } from '@tollgate/collector'
 import type { GraphQLField } from 'graphql'
 import { getNamedType, isInputObjectType, isNonNullType } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { API_BODY_LIMIT } from '../src/create-app'
 import { MAX_QUERY_COST, ROOT_FIELD_COST } from '../src/graphql/query-cost'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 import { type ArgValues, hasArg, request, rootFields } from './schema-walk'
 
 /**
@@ -28,9 +26,6 @@ const INJECTIONS = [
 /** Answers that refuse: anything else (above all INTERNAL, a failed SQL) means the input reached the engine as code. */
 const REFUSALS = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED']
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let admin: string
 
 /** Valid values per argument name, so that each test varies one argument at a time. */
@@ -57,16 +52,14 @@ const BASE: ArgValues = {
 /** Every table of the database with the rows of the data tables (mutations may add users and tokens). */
 async function counts() {
   return queryRows<{ name: string; total_rows: string }>(
-    storage,
+    fx.storage,
     `SELECT name, if(name IN ('mcp_calls', 'spans', 'mcp_events'), toString(total_rows), '') AS total_rows
      FROM system.tables WHERE database = {db:String} ORDER BY name`,
-    { db: storage.database },
+    { db: fx.storage.database },
   )
 }
 
-beforeAll(async () => {
-  dir = tempDir('abuse')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('abuse', async (storage) => {
   admin = await userWithToken(storage, 'ada', { p1: 'admin' })
   await insertRows(storage, 'mcp_calls', [
     {
@@ -77,13 +70,6 @@ beforeAll(async () => {
       session_id: 's1',
     },
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 type Field = GraphQLField<unknown, unknown>
@@ -130,7 +116,7 @@ describe('SQL injection in every string argument', () => {
           const { query, variables } = request(kind, field, BASE, overrides)
           // Inside an input object: a complete valid object with one field poisoned.
           if (inner !== undefined) variables[arg] = { ...(variables[arg] as object), [inner]: injection }
-          const { errors } = await graphqlRequest(app, query, variables, admin)
+          const { errors } = await graphqlRequest(fx.app, query, variables, admin)
           tried++
           const codes = (errors ?? []).map((e) => e.extensions?.code)
           expect(
@@ -161,7 +147,7 @@ describe('bounds', () => {
         const overrides = validOverrides(field)
         for (const arg of field.args) if (getNamedType(arg.type).name === 'Int') overrides[arg.name] = huge
         const { query, variables } = request('query', field, BASE, overrides)
-        const { errors } = await graphqlRequest(app, query, variables, admin)
+        const { errors } = await graphqlRequest(fx.app, query, variables, admin)
         expect(errors?.[0]?.extensions?.code, `${field.name} with ${huge}`).toBe('BAD_USER_INPUT')
       }
     }
@@ -176,7 +162,7 @@ describe('bounds', () => {
         { from: BASE.to, to: BASE.from },
       ]) {
         const { query, variables } = request('query', field, BASE, { ...validOverrides(field), ...range })
-        const { errors } = await graphqlRequest(app, query, variables, admin)
+        const { errors } = await graphqlRequest(fx.app, query, variables, admin)
         expect(errors?.[0]?.extensions?.code, field.name).toBe('BAD_USER_INPUT')
         expect(errors?.[0]?.message).toMatch(/at most 92 days|must be after/)
       }
@@ -185,7 +171,7 @@ describe('bounds', () => {
 
   it('refuses queries deeper than 10 levels', async () => {
     const deep = `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }`
-    const { errors } = await graphqlRequest(app, deep, {}, admin)
+    const { errors } = await graphqlRequest(fx.app, deep, {}, admin)
     expect(errors?.[0]?.message).toMatch(/depth/i)
   })
 
@@ -194,11 +180,11 @@ describe('bounds', () => {
       `${alias}: overview(projectId: "p1", from: "${BASE.from}", to: "${BASE.to}") { calls }`
     const tooMany = Math.floor(MAX_QUERY_COST / (ROOT_FIELD_COST + 1)) + 1
     const fanOut = `{ ${Array.from({ length: tooMany }, (_, i) => overview(`o${i}`)).join(' ')} }`
-    const refused = await graphqlRequest(app, fanOut, {}, admin)
+    const refused = await graphqlRequest(fx.app, fanOut, {}, admin)
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY' } })
     expect(refused.data ?? null).toBeNull()
     const page = `{ ${Array.from({ length: 8 }, (_, i) => overview(`o${i}`)).join(' ')} }`
-    const allowed = await graphqlRequest(app, page, {}, admin)
+    const allowed = await graphqlRequest(fx.app, page, {}, admin)
     expect(allowed.errors).toBeUndefined()
   })
 
@@ -208,14 +194,14 @@ describe('bounds', () => {
       (_, i) => `a${i}: overview(projectId: "p1", from: "${BASE.from}", to: "${BASE.to}") { ...F }`,
     )
     const viaFragments = await graphqlRequest(
-      app,
+      fx.app,
       `{ ${spread.join(' ')} } fragment F on Overview { calls }`,
       {},
       admin,
     )
     expect(viaFragments.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY')
     const cycle = await graphqlRequest(
-      app,
+      fx.app,
       '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }',
       {},
       admin,
@@ -224,7 +210,7 @@ describe('bounds', () => {
   })
 
   it('refuses an oversized body and batched operations', async () => {
-    const big = await app.inject({
+    const big = await fx.app.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
@@ -235,7 +221,7 @@ describe('bounds', () => {
       message: 'Request body is too large',
       extensions: { code: 'BAD_REQUEST' },
     })
-    const batch = await app.inject({
+    const batch = await fx.app.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },

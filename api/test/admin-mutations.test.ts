@@ -1,34 +1,20 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphql, graphqlApp, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphql, graphqlFixture, userWithToken } from './graphql-helpers'
 
 /** A GraphQL answer: its shape is what the exact `toEqual` checks below assert. */
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed on purpose, every value read is compared exactly
 type Answer = Record<string, any>
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 /** Tokens: ada admin of p1, vic viewer of p1, ivy investigator of p1, oz admin of p2, bo admin of p1 later. */
 const t: Record<string, string> = {}
 
-beforeAll(async () => {
-  dir = tempDir('admin')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('admin', async (storage) => {
   t.ada = await userWithToken(storage, 'ada', { p1: 'admin' })
   t.vic = await userWithToken(storage, 'vic', { p1: 'viewer' })
   t.ivy = await userWithToken(storage, 'ivy', { p1: 'investigator' })
   t.oz = await userWithToken(storage, 'oz', { p2: 'admin' })
   t.cy = await userWithToken(storage, 'cy', {})
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 interface AuditRow {
@@ -41,8 +27,8 @@ interface AuditRow {
 
 async function auditRows(action: string): Promise<AuditRow[]> {
   return queryRows<AuditRow>(
-    storage,
-    `SELECT actor, action, project_id, target, details FROM ${storage.database}.audit_log
+    fx.storage,
+    `SELECT actor, action, project_id, target, details FROM ${fx.storage.database}.audit_log
      WHERE action = {action:String} ORDER BY time, target`,
     { action },
   )
@@ -50,21 +36,21 @@ async function auditRows(action: string): Promise<AuditRow[]> {
 
 async function auditCount(): Promise<number> {
   const rows = await queryRows<{ n: string }>(
-    storage,
-    `SELECT count() AS n FROM ${storage.database}.audit_log`,
+    fx.storage,
+    `SELECT count() AS n FROM ${fx.storage.database}.audit_log`,
     {},
   )
   return Number(rows[0]?.n)
 }
 
 async function ok(query: string, variables: Record<string, unknown>, token: string): Promise<Answer> {
-  const response = await graphql(app, query, variables, token)
+  const response = await graphql(fx.app, query, variables, token)
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined()
   return response.data as Answer
 }
 
 async function refused(query: string, variables: Record<string, unknown>, token: string | undefined) {
-  const response = await graphql(app, query, variables, token)
+  const response = await graphql(fx.app, query, variables, token)
   expect(response.data ?? null, query).toBeNull()
   return response.errors?.[0]
 }
@@ -229,7 +215,7 @@ describe('members', () => {
     const userId = invited.inviteMember.userId as string
     expect(userId).toMatch(/^usr_[0-9a-f-]{36}$/)
     const login = await graphql(
-      app,
+      fx.app,
       'mutation($pw: String!) { login(username: "newbie", password: $pw) { me { username projects { projectId role } } } }',
       { pw: password },
     )
@@ -241,8 +227,8 @@ describe('members', () => {
       { actor: 'ada', action: 'user.created', project_id: 'p1', target: 'newbie', details },
     ])
     const rows = await queryRows<{ details: string }>(
-      storage,
-      `SELECT details FROM ${storage.database}.audit_log`,
+      fx.storage,
+      `SELECT details FROM ${fx.storage.database}.audit_log`,
       {},
     )
     expect(rows.some((r) => r.details.includes(password))).toBe(false)

@@ -1,31 +1,17 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphql, graphqlApp, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphql, graphqlFixture, userWithToken } from './graphql-helpers'
 
 /** A GraphQL answer: its shape is what the exact `toEqual` checks below assert. */
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed on purpose, every value read is compared exactly
 type Answer = Record<string, any>
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 const t: Record<string, string> = {}
 
-beforeAll(async () => {
-  dir = tempDir('alert-rules')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('alert-rules', async (storage) => {
   t.ada = await userWithToken(storage, 'ada', { p1: 'admin' })
   t.vic = await userWithToken(storage, 'vic', { p1: 'viewer' })
   t.oz = await userWithToken(storage, 'oz', { p2: 'admin' })
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const FIELDS =
@@ -43,13 +29,13 @@ const NO_PARAMS = {
 }
 
 async function ok(query: string, variables: Record<string, unknown>, token: string | undefined) {
-  const response = await graphql(app, query, variables, token)
+  const response = await graphql(fx.app, query, variables, token)
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined()
   return response.data as Answer
 }
 
 async function invalid(input: Record<string, unknown>): Promise<string | undefined> {
-  const response = await graphql(app, CREATE, { i: input }, t.ada)
+  const response = await graphql(fx.app, CREATE, { i: input }, t.ada)
   expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
   return response.errors?.[0]?.message
 }
@@ -79,8 +65,8 @@ describe('alert rules', () => {
       createdBy: 'ada',
     })
     const stored = await queryRows<{ kind: string; params: string; destinations: string }>(
-      storage,
-      `SELECT kind, params, destinations FROM ${storage.database}.alert_rules FINAL WHERE id = {id:String}`,
+      fx.storage,
+      `SELECT kind, params, destinations FROM ${fx.storage.database}.alert_rules FINAL WHERE id = {id:String}`,
       { id: rule.id },
     )
     expect(stored).toEqual([
@@ -95,7 +81,7 @@ describe('alert rules', () => {
     expect(asViewer.alertRules).toEqual([
       { id: rule.id, destinations: [{ kind: 'SLACK', url: 'https://hooks.slack.com/…' }] },
     ])
-    const foreign = await graphql(app, `{ alertRules(projectId: "p1") { id } }`, {}, t.oz)
+    const foreign = await graphql(fx.app, `{ alertRules(projectId: "p1") { id } }`, {}, t.oz)
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
 
     const updated = await ok(
@@ -135,8 +121,8 @@ describe('alert rules', () => {
       target: string
       details: string
     }>(
-      storage,
-      `SELECT actor, action, project_id, target, details FROM ${storage.database}.audit_log
+      fx.storage,
+      `SELECT actor, action, project_id, target, details FROM ${fx.storage.database}.audit_log
        WHERE action LIKE 'alert_rule.%' ORDER BY time, action`,
       {},
     )
@@ -207,7 +193,7 @@ describe('alert rules', () => {
       'Invalid alert rule: destinations: at most 10',
     )
     const unknown = await graphql(
-      app,
+      fx.app,
       'mutation($i: AlertRuleInput!) { updateAlertRule(projectId: "p1", id: "rule_nope", input: $i) { id } }',
       { i: { name: 'r', kind: 'TOOL_DEFINITION_CHANGE', destinations: [] } },
       t.ada,

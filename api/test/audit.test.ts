@@ -1,19 +1,14 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertRows, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
 import { EXPORT_CHUNK } from '../src/audit/audit.repository'
 import { csvField } from '../src/audit/audit-export-format'
-import { graphqlApp, graphql as graphqlRequest, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { graphqlFixture, graphql as graphqlRequest, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
 /** More than two export chunks, with two records per millisecond so keyset ties are exercised. */
 const BULK = EXPORT_CHUNK * 2 + 123
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let admin: string
 let investigator: string
 
@@ -26,9 +21,7 @@ const record = (atMs: number, actor: string, action: string, target: string, pro
   details: JSON.stringify({ userId: `u_${actor}` }),
 })
 
-beforeAll(async () => {
-  dir = tempDir('audit')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('audit', async (storage) => {
   admin = await userWithToken(storage, 'ada', { p1: 'admin', p2: 'viewer' })
   investigator = await userWithToken(storage, 'ivan', { p1: 'investigator' })
   await insertRows(storage, 'audit_log', [
@@ -46,13 +39,6 @@ beforeAll(async () => {
       record(T0 + 86_400_000 + Math.floor(i / 2), 'bot', 'payload.read', `call-${i}`),
     ),
   )
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const QUERY = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $action: String, $actor: String, $first: Int, $after: String) {
@@ -64,7 +50,7 @@ const HOUR = { projectId: 'p1', from: new Date(T0).toISOString(), to: new Date(T
 
 describe('auditLog', () => {
   it('gives an admin the project trail, newest first', async () => {
-    const { data, errors } = await graphqlRequest(app, QUERY, HOUR, admin)
+    const { data, errors } = await graphqlRequest(fx.app, QUERY, HOUR, admin)
     expect(errors).toBeUndefined()
     const page = data?.auditLog as { items: Array<Record<string, string>>; nextCursor: null }
     expect(page.items.map((r) => [r.at, r.actor, r.action])).toEqual([
@@ -78,13 +64,13 @@ describe('auditLog', () => {
   })
 
   it('filters by action and actor, and pages', async () => {
-    const byAction = await graphqlRequest(app, QUERY, { ...HOUR, action: 'payload.read' }, admin)
+    const byAction = await graphqlRequest(fx.app, QUERY, { ...HOUR, action: 'payload.read' }, admin)
     expect((byAction.data?.auditLog as { items: unknown[] } | undefined)?.items).toHaveLength(2)
-    const byActor = await graphqlRequest(app, QUERY, { ...HOUR, actor: 'ivan', first: 1 }, admin)
+    const byActor = await graphqlRequest(fx.app, QUERY, { ...HOUR, actor: 'ivan', first: 1 }, admin)
     const page1 = byActor.data?.auditLog as { items: Array<{ action: string }>; nextCursor: string }
     expect(page1.items.map((r) => r.action)).toEqual(['payload.search'])
     const page2 = await graphqlRequest(
-      app,
+      fx.app,
       QUERY,
       { ...HOUR, actor: 'ivan', first: 1, after: page1.nextCursor },
       admin,
@@ -93,18 +79,18 @@ describe('auditLog', () => {
   })
 
   it('refuses non-admins, unknown actions and other projects', async () => {
-    const notAdmin = await graphqlRequest(app, QUERY, HOUR, investigator)
+    const notAdmin = await graphqlRequest(fx.app, QUERY, HOUR, investigator)
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    const viewerElsewhere = await graphqlRequest(app, QUERY, { ...HOUR, projectId: 'p2' }, admin)
+    const viewerElsewhere = await graphqlRequest(fx.app, QUERY, { ...HOUR, projectId: 'p2' }, admin)
     expect(viewerElsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    const badAction = await graphqlRequest(app, QUERY, { ...HOUR, action: "x' OR 1=1" }, admin)
+    const badAction = await graphqlRequest(fx.app, QUERY, { ...HOUR, action: "x' OR 1=1" }, admin)
     expect(badAction.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } })
     expect(badAction.errors?.[0]?.message).toMatch(/^action must be one of payload\.read,/)
   })
 })
 
 async function exportFile(query: Record<string, string>, token?: string) {
-  return app.inject({
+  return fx.app.inject({
     method: 'GET',
     url: `/audit/export?${new URLSearchParams(query)}`,
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
@@ -149,8 +135,8 @@ describe('GET /audit/export', () => {
     )
     expect(last).toMatch(/,ivan,payload\.read,a{32}\/1{16},/)
     const exported = await queryRows<{ actor: string; details: string }>(
-      storage,
-      `SELECT actor, details FROM ${storage.database}.audit_log WHERE action = 'audit.exported' ORDER BY time`,
+      fx.storage,
+      `SELECT actor, details FROM ${fx.storage.database}.audit_log WHERE action = 'audit.exported' ORDER BY time`,
     )
     expect(exported.at(-1)?.actor).toBe('ada')
     expect(JSON.parse(exported.at(-1)?.details ?? '')).toMatchObject({

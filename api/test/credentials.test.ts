@@ -1,43 +1,29 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { type IngestKeyStore, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type IngestKeyStore, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
 import { INGEST_KEYS } from '../src/tokens'
-import { graphql, graphqlApp, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { graphql, graphqlFixture, userWithToken } from './graphql-helpers'
 
 /** A GraphQL answer: its shape is what the exact `toEqual` checks below assert. */
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed on purpose, every value read is compared exactly
 type Answer = Record<string, any>
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 const t: Record<string, string> = {}
 
-beforeAll(async () => {
-  dir = tempDir('credentials')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('credentials', async (storage) => {
   t.ada = await userWithToken(storage, 'ada', { p1: 'admin' })
   t.oz = await userWithToken(storage, 'oz', { p2: 'admin' })
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 async function ok(query: string, variables: Record<string, unknown>, token: string | undefined) {
-  const response = await graphql(app, query, variables, token)
+  const response = await graphql(fx.app, query, variables, token)
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined()
   return response.data as Answer
 }
 
 async function audit(action: string) {
   return queryRows<{ actor: string; project_id: string; target: string; details: string }>(
-    storage,
-    `SELECT actor, project_id, target, details FROM ${storage.database}.audit_log WHERE action = {action:String} ORDER BY time`,
+    fx.storage,
+    `SELECT actor, project_id, target, details FROM ${fx.storage.database}.audit_log WHERE action = {action:String} ORDER BY time`,
     { action },
   )
 }
@@ -64,7 +50,7 @@ describe('API tokens', () => {
     // Another user can neither see nor revoke it.
     expect((await ok('{ apiTokens { id } }', {}, t.oz)).apiTokens).toEqual([{ id: 't_oz' }])
     const foreign = await graphql(
-      app,
+      fx.app,
       'mutation($id: ID!) { revokeApiToken(id: $id) { id } }',
       { id: apiToken.id },
       t.oz,
@@ -79,7 +65,7 @@ describe('API tokens', () => {
     expect(revoked.revokeApiToken.revokedAt).not.toBeNull()
     // No 10 s wait: the revocation evicted the cached viewer.
     expect((await ok('{ me { username } }', {}, token)).me).toBeNull()
-    const refused = await graphql(app, '{ apiTokens { id } }', {}, token)
+    const refused = await graphql(fx.app, '{ apiTokens { id } }', {}, token)
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
 
     const details = JSON.stringify({ userId: 'u_ada', name: 'ci job', prefix: token.slice(0, 15) })
@@ -92,9 +78,9 @@ describe('API tokens', () => {
   })
 
   it('needs a signed-in user and a sensible name', async () => {
-    const anonymous = await graphql(app, 'mutation { createApiToken(name: "x") { token } }', {})
+    const anonymous = await graphql(fx.app, 'mutation { createApiToken(name: "x") { token } }', {})
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
-    const blank = await graphql(app, 'mutation { createApiToken(name: "  ") { token } }', {}, t.ada)
+    const blank = await graphql(fx.app, 'mutation { createApiToken(name: "  ") { token } }', {}, t.ada)
     expect(blank.errors?.[0]).toMatchObject({
       message: 'name must be 1–100 characters',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -104,7 +90,7 @@ describe('API tokens', () => {
 
 describe('ingest keys', () => {
   it('creates a key shown once, lists it by prefix, and a revocation stops the receiver at once', async () => {
-    const keys = app.get<IngestKeyStore>(INGEST_KEYS)
+    const keys = fx.app.get<IngestKeyStore>(INGEST_KEYS)
     const created = await ok(
       'mutation { createIngestKey(projectId: "p1", name: "prod exporter") { key ingestKey { id name prefix revokedAt } } }',
       {},
@@ -128,7 +114,7 @@ describe('ingest keys', () => {
 
     // An admin of another project cannot revoke it by id, even in their own project's name.
     const foreign = await graphql(
-      app,
+      fx.app,
       'mutation($id: ID!) { revokeIngestKey(projectId: "p2", id: $id) { id } }',
       { id: ingestKey.id },
       t.oz,

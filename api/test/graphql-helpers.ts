@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { IngestKeyStore, type Storage } from '@tollgate/collector'
+import { afterAll, beforeAll } from 'vitest'
 import { apiTokenDisplayPrefix, generateApiToken, hashApiToken } from '../src/auth/api-token'
 import { AuthRepository, type ProjectRole } from '../src/auth/auth.repository'
 import { createApp } from '../src/create-app'
 import { createMetricsRegistry } from '../src/metrics/metrics-registry'
-import { silentLogger, testConfig } from './helpers'
+import { migratedStorage, removeDir, silentLogger, tempDir, testConfig } from './helpers'
 
 /** A DateTime64(9) value for `ms` (unix milliseconds, to the microsecond), as the storage takes it. */
 export const ns = (ms: number) => `${BigInt(Math.round(ms * 1000)) * 1000n}`.padStart(19, '0')
@@ -59,4 +60,35 @@ export async function graphql(
     payload: JSON.stringify({ query, variables }),
   })
   return response.json() as GraphqlResponse
+}
+
+/** What a test file's GraphQL fixture holds once its `beforeAll` has run. */
+export interface GraphqlFixture {
+  dir: string
+  storage: Storage
+  app: NestFastifyApplication
+}
+
+/**
+ * One fresh storage and app for a test file: registers the `beforeAll` that builds them (running
+ * `seed` before the app starts) and the `afterAll` that closes and removes them. Read its fields
+ * inside tests and hooks, not at the file's top level.
+ */
+export function graphqlFixture(
+  label: string,
+  seed: (storage: Storage) => Promise<void> = async () => {},
+): GraphqlFixture {
+  const fixture = {} as GraphqlFixture
+  beforeAll(async () => {
+    fixture.dir = tempDir(label)
+    fixture.storage = await migratedStorage(fixture.dir)
+    await seed(fixture.storage)
+    fixture.app = await graphqlApp(fixture.storage, fixture.dir)
+  })
+  afterAll(async () => {
+    await fixture.app?.close()
+    await fixture.storage?.close()
+    if (fixture.dir !== undefined) removeDir(fixture.dir)
+  })
+  return fixture
 }

@@ -1,16 +1,11 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { insertRows, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
 const TRACE = 'a'.repeat(32)
 const span = (n: number) => n.toString(16).padStart(16, '0')
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let token: string
 let investigator: string
 
@@ -39,9 +34,7 @@ function record(n: number, uri: string, extra: Record<string, unknown> = {}) {
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('provenance')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('provenance', async (storage) => {
   token = await userWithToken(storage, 'pat', { p1: 'viewer' })
   investigator = await userWithToken(storage, 'ivy', { p1: 'investigator' })
   await insertRows(storage, 'mcp_events', [
@@ -61,13 +54,6 @@ beforeAll(async () => {
       scopes: ['crm.read', 'crm.admin'],
     },
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const FIELDS = 'at traceId spanId userId tenant scopes source uri asOf excludedCount'
@@ -85,7 +71,7 @@ const RANGE = {
 
 describe('provenanceByUri', () => {
   it('lists every call that read the URI, newest first, with who, scopes and freshness', async () => {
-    const { data, errors } = await graphqlRequest(app, BY_URI, { ...RANGE, uri: 'crm:accounts/42' }, token)
+    const { data, errors } = await graphqlRequest(fx.app, BY_URI, { ...RANGE, uri: 'crm:accounts/42' }, token)
     expect(errors).toBeUndefined()
     expect(data?.provenanceByUri).toEqual({
       items: [
@@ -120,7 +106,7 @@ describe('provenanceByUri', () => {
 
   it('refuses an empty or oversized URI', async () => {
     for (const uri of ['', 'x'.repeat(3000)]) {
-      const { errors } = await graphqlRequest(app, BY_URI, { ...RANGE, uri }, token)
+      const { errors } = await graphqlRequest(fx.app, BY_URI, { ...RANGE, uri }, token)
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
     }
   })
@@ -129,7 +115,7 @@ describe('provenanceByUri', () => {
 describe('provenanceOfCall', () => {
   it('lists every source behind one call', async () => {
     const { data } = await graphqlRequest(
-      app,
+      fx.app,
       OF_CALL,
       { projectId: 'p1', traceId: TRACE, spanId: span(2) },
       token,
@@ -141,7 +127,7 @@ describe('provenanceOfCall', () => {
 
   it('refuses ids that are not hex of the right length', async () => {
     const { errors } = await graphqlRequest(
-      app,
+      fx.app,
       OF_CALL,
       { projectId: 'p1', traceId: "' OR 1=1", spanId: span(2) },
       token,
@@ -153,7 +139,7 @@ describe('provenanceOfCall', () => {
 describe('provenance filter text', () => {
   const ofCall = (who: string) =>
     graphqlRequest(
-      app,
+      fx.app,
       `query($projectId: ID!, $traceId: String!, $spanId: String!) {
         provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { uri filter { state text } }
       }`,
@@ -162,8 +148,8 @@ describe('provenance filter text', () => {
     )
   const reads = async () =>
     queryRows<{ actor: string; target: string; details: string }>(
-      storage,
-      `SELECT actor, target, details FROM ${storage.database}.audit_log WHERE action = 'payload.read' ORDER BY time`,
+      fx.storage,
+      `SELECT actor, target, details FROM ${fx.storage.database}.audit_log WHERE action = 'payload.read' ORDER BY time`,
     )
 
   it('is withheld from a viewer, and nothing is audited', async () => {

@@ -1,9 +1,7 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { IngestKeyStore, insertRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { IngestKeyStore, insertRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, ns, userWithToken } from './graphql-helpers'
 import { type ArgValues, hasArg, request, rootFields } from './schema-walk'
 
 /**
@@ -19,9 +17,6 @@ const SPAN = '1'.repeat(16)
 /** Planted in every payload-like column: must never reach a viewer. */
 const CANARY = 'CANARY-7f3a'
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 const tokens: Record<'viewer' | 'investigator' | 'admin' | 'otherTenant', string> = {
   viewer: '',
   investigator: '',
@@ -49,9 +44,7 @@ const FINDS: Record<string, unknown> = {
   actor: null,
 }
 
-beforeAll(async () => {
-  dir = tempDir('matrix')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('matrix', async (storage) => {
   tokens.viewer = await userWithToken(storage, 'vera', { p1: 'viewer' })
   tokens.investigator = await userWithToken(storage, 'ivan', { p1: 'investigator' })
   tokens.admin = await userWithToken(storage, 'ada', { p1: 'admin' })
@@ -119,13 +112,6 @@ beforeAll(async () => {
       attributes: { 'mcp.method.name': 'tools/call', 'gen_ai.tool.call.arguments': `{"q":"${CANARY}"}` },
     },
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 async function send(
@@ -143,7 +129,7 @@ async function send(
     ),
     ...overrides,
   })
-  const response = await app.inject({
+  const response = await fx.app.inject({
     method: 'POST',
     url: '/graphql',
     headers: {

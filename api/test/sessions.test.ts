@@ -1,18 +1,13 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { insertRows, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
 const TRACE_A = 'a'.repeat(32)
 const TRACE_B = 'b'.repeat(32)
 const span = (n: number) => n.toString(16).padStart(16, '0')
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let viewer: string
 let investigator: string
 let outsider: string
@@ -110,9 +105,7 @@ function spanRow(
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('sessions')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('sessions', async (storage) => {
   viewer = await userWithToken(storage, 'vera', { p1: 'viewer' })
   investigator = await userWithToken(storage, 'ivan', { p1: 'investigator' })
   outsider = await userWithToken(storage, 'otto', { p2: 'admin' })
@@ -198,13 +191,6 @@ beforeAll(async () => {
     // Its parent never arrived: shown as a root, not dropped.
     spanRow(7, 77, 1002, 1, { name: 'late child' }),
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const RANGE = {
@@ -231,14 +217,14 @@ const ONE = `query($projectId: ID!, $sessionId: String!, $first: Int, $after: St
 
 async function auditRows() {
   return queryRows<{ action: string; actor: string; project_id: string; target: string; details: string }>(
-    storage,
-    `SELECT action, actor, project_id, target, details FROM ${storage.database}.audit_log ORDER BY time, target`,
+    fx.storage,
+    `SELECT action, actor, project_id, target, details FROM ${fx.storage.database}.audit_log ORDER BY time, target`,
   )
 }
 
 describe('sessions', () => {
   it('lists the sessions with calls in the range, latest first, with their sums', async () => {
-    const { data, errors } = await graphqlRequest(app, LIST, RANGE, viewer)
+    const { data, errors } = await graphqlRequest(fx.app, LIST, RANGE, viewer)
     expect(errors).toBeUndefined()
     expect(data?.sessions).toEqual({
       items: [
@@ -277,7 +263,7 @@ describe('sessions', () => {
 
   it('filters on the calls: every given field must hold for one call', async () => {
     const ids = async (filter: Record<string, unknown>) => {
-      const { data, errors } = await graphqlRequest(app, LIST, { ...RANGE, filter }, viewer)
+      const { data, errors } = await graphqlRequest(fx.app, LIST, { ...RANGE, filter }, viewer)
       expect(errors).toBeUndefined()
       return (data?.sessions as { items: Array<{ sessionId: string }> } | undefined)?.items.map(
         (s) => s.sessionId,
@@ -292,21 +278,21 @@ describe('sessions', () => {
   })
 
   it('pages with a cursor', async () => {
-    const first = await graphqlRequest(app, LIST, { ...RANGE, first: 1 }, viewer)
+    const first = await graphqlRequest(fx.app, LIST, { ...RANGE, first: 1 }, viewer)
     const page1 = first.data?.sessions as { items: Array<{ sessionId: string }>; nextCursor: string }
     expect(page1.items.map((s) => s.sessionId)).toEqual(['s-beta'])
-    const second = await graphqlRequest(app, LIST, { ...RANGE, first: 1, after: page1.nextCursor }, viewer)
+    const second = await graphqlRequest(fx.app, LIST, { ...RANGE, first: 1, after: page1.nextCursor }, viewer)
     expect(second.data?.sessions).toMatchObject({ items: [{ sessionId: 's-alpha' }], nextCursor: null })
   })
 
   it('searches payload text for investigators only, and audits the search', async () => {
-    const refused = await graphqlRequest(app, LIST, { ...RANGE, filter: { text: 'acme' } }, viewer)
+    const refused = await graphqlRequest(fx.app, LIST, { ...RANGE, filter: { text: 'acme' } }, viewer)
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     expect(refused.errors?.[0]?.message).toMatch(/investigator/)
 
     const before = (await auditRows()).length
     const { data, errors } = await graphqlRequest(
-      app,
+      fx.app,
       LIST,
       { ...RANGE, filter: { text: 'ACME corp' } },
       investigator,
@@ -334,7 +320,7 @@ describe('sessions', () => {
   it('treats filter values as data, never as SQL', async () => {
     for (const value of ["' OR 1=1 --", "search') OR (1=1", '%', '\\']) {
       const { data, errors } = await graphqlRequest(
-        app,
+        fx.app,
         LIST,
         { ...RANGE, filter: { tool: value, text: value.padEnd(2, 'x') } },
         investigator,
@@ -351,14 +337,14 @@ describe('sessions', () => {
       { text: 'a' },
       { text: 'a'.repeat(201) },
     ]) {
-      const { errors } = await graphqlRequest(app, LIST, { ...RANGE, filter }, investigator)
+      const { errors } = await graphqlRequest(fx.app, LIST, { ...RANGE, filter }, investigator)
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
       expect(errors?.[0]?.message).toMatch(/^filter\.\w+ must be/)
     }
   })
 
   it('refuses a member of another project', async () => {
-    const { errors } = await graphqlRequest(app, LIST, RANGE, outsider)
+    const { errors } = await graphqlRequest(fx.app, LIST, RANGE, outsider)
     expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
   })
 })
@@ -367,7 +353,7 @@ describe('session', () => {
   it('gives an investigator the steps in order with payloads, denials, sources and approvals, and audits each call read', async () => {
     const before = (await auditRows()).length
     const { data, errors } = await graphqlRequest(
-      app,
+      fx.app,
       ONE,
       { projectId: 'p1', sessionId: 's-alpha' },
       investigator,
@@ -461,7 +447,7 @@ describe('session', () => {
 
   it('withholds every payload from a viewer, in the answer itself, and audits nothing', async () => {
     const before = (await auditRows()).length
-    const response = await app.inject({
+    const response = await fx.app.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` },
@@ -501,11 +487,16 @@ describe('session', () => {
   })
 
   it('pages through the steps', async () => {
-    const first = await graphqlRequest(app, ONE, { projectId: 'p1', sessionId: 's-alpha', first: 2 }, viewer)
+    const first = await graphqlRequest(
+      fx.app,
+      ONE,
+      { projectId: 'p1', sessionId: 's-alpha', first: 2 },
+      viewer,
+    )
     const page1 = first.data?.session as { steps: Array<{ step: number }>; nextCursor: string }
     expect(page1.steps.map((s) => s.step)).toEqual([1, 2])
     const second = await graphqlRequest(
-      app,
+      fx.app,
       ONE,
       { projectId: 'p1', sessionId: 's-alpha', first: 2, after: page1.nextCursor },
       viewer,
@@ -514,11 +505,11 @@ describe('session', () => {
   })
 
   it('answers null for a session whose calls have expired while its lookup row remains', async () => {
-    await insertRows(storage, 'session_lookup', [
+    await insertRows(fx.storage, 'session_lookup', [
       { project_id: 'p1', session_id: 's-expired', min_time: ns(T0), max_time: ns(T0 + 1000), call_count: 2 },
     ])
     const { data, errors } = await graphqlRequest(
-      app,
+      fx.app,
       ONE,
       { projectId: 'p1', sessionId: 's-expired' },
       investigator,
@@ -529,13 +520,18 @@ describe('session', () => {
 
   it('answers null for an unknown session and for another project’s, and refuses a bad id', async () => {
     for (const sessionId of ['nope', 's-gamma']) {
-      const { data, errors } = await graphqlRequest(app, ONE, { projectId: 'p1', sessionId }, investigator)
+      const { data, errors } = await graphqlRequest(fx.app, ONE, { projectId: 'p1', sessionId }, investigator)
       expect(errors).toBeUndefined()
       expect(data?.session).toBeNull()
     }
-    const { errors } = await graphqlRequest(app, ONE, { projectId: 'p1', sessionId: 's'.repeat(300) }, viewer)
+    const { errors } = await graphqlRequest(
+      fx.app,
+      ONE,
+      { projectId: 'p1', sessionId: 's'.repeat(300) },
+      viewer,
+    )
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    const other = await graphqlRequest(app, ONE, { projectId: 'p2', sessionId: 's-gamma' }, investigator)
+    const other = await graphqlRequest(fx.app, ONE, { projectId: 'p2', sessionId: 's-gamma' }, investigator)
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
   })
 })
@@ -547,18 +543,18 @@ const CALL = `query($projectId: ID!, $traceId: String!, $spanId: String!) {
 describe('call', () => {
   it('opens one call by its ids, payloads by role', async () => {
     const ids = { projectId: 'p1', traceId: TRACE_A, spanId: span(1) }
-    const shown = await graphqlRequest(app, CALL, ids, investigator)
+    const shown = await graphqlRequest(fx.app, CALL, ids, investigator)
     expect(shown.data?.call).toEqual({
       step: 1,
       target: 'search',
       input: { state: 'SHOWN', text: '{"q":"Acme Corp"}', bytes: 17 },
       sources: [{ uri: 'crm:accounts/42' }],
     })
-    const withheld = await graphqlRequest(app, CALL, ids, viewer)
+    const withheld = await graphqlRequest(fx.app, CALL, ids, viewer)
     expect(withheld.data?.call).toMatchObject({ input: { state: 'WITHHELD', text: null } })
-    const missing = await graphqlRequest(app, CALL, { ...ids, spanId: span(99) }, viewer)
+    const missing = await graphqlRequest(fx.app, CALL, { ...ids, spanId: span(99) }, viewer)
     expect(missing.data?.call).toBeNull()
-    const bad = await graphqlRequest(app, CALL, { ...ids, spanId: 'xyz' }, viewer)
+    const bad = await graphqlRequest(fx.app, CALL, { ...ids, spanId: 'xyz' }, viewer)
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
   })
 })
@@ -572,7 +568,12 @@ const TRACE = `query($projectId: ID!, $traceId: String!) {
 
 describe('trace', () => {
   it('gives the span tree depth first, children by start, with offsets; no payload attributes', async () => {
-    const { data, errors } = await graphqlRequest(app, TRACE, { projectId: 'p1', traceId: TRACE_A }, viewer)
+    const { data, errors } = await graphqlRequest(
+      fx.app,
+      TRACE,
+      { projectId: 'p1', traceId: TRACE_A },
+      viewer,
+    )
     expect(errors).toBeUndefined()
     const trace = data?.trace as Record<string, unknown> & { spans: Array<Record<string, unknown>> }
     expect({ ...trace, spans: undefined }).toEqual({
@@ -602,9 +603,9 @@ describe('trace', () => {
   })
 
   it('answers null for an unknown trace and refuses a malformed id', async () => {
-    const missing = await graphqlRequest(app, TRACE, { projectId: 'p1', traceId: 'c'.repeat(32) }, viewer)
+    const missing = await graphqlRequest(fx.app, TRACE, { projectId: 'p1', traceId: 'c'.repeat(32) }, viewer)
     expect(missing.data?.trace).toBeNull()
-    const bad = await graphqlRequest(app, TRACE, { projectId: 'p1', traceId: "' OR 1=1" }, viewer)
+    const bad = await graphqlRequest(fx.app, TRACE, { projectId: 'p1', traceId: "' OR 1=1" }, viewer)
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
   })
 })
