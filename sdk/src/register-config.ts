@@ -15,6 +15,11 @@ export interface RegisterConfig {
 
 const DEFAULT_BASE = 'http://127.0.0.1:4318'
 
+/** The `register` entry's one read of the process environment (and of its entry script). */
+export function loadRegisterConfig(): RegisterConfig {
+  return readRegisterConfig(process.env, process.argv[1])
+}
+
 /**
  * Reads `TOLLGATE_ENDPOINT` (base URL of Tollgate's OTLP receiver), else the standard
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`; `TOLLGATE_API_KEY`

@@ -17,11 +17,11 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { TollgateInstrumentation } from './instrumentation.js'
-import { readRegisterConfig } from './register-config.js'
+import { loadRegisterConfig } from './register-config.js'
 import { SDK_VERSION } from './version.js'
 
-// The one read of the environment: everything below takes its settings from `config`.
-const config = readRegisterConfig(process.env, process.argv[1])
+// Everything below takes its settings from `config`, read once from the environment.
+const config = loadRegisterConfig()
 
 if (!config.disabled) {
   if (config.logLevel !== undefined) diag.setLogger(stderrLogger(), config.logLevel)
