@@ -6,6 +6,8 @@
  * follow `collector/src/mapping/` (SEMCONV.md §5): payload attributes live only in
  * `mcp_calls`, outcome and denial source are classified by the same rules.
  */
+
+import { CALLER_FAULT_CODES as CALLER_FAULT_CODE_LIST, eventLookupKey } from '@tollgate/collector'
 import {
   type CallPlan,
   clientErrorType,
@@ -27,7 +29,8 @@ export interface SeedRows {
 /** Shared empty array for rows without values (never mutated). */
 const NONE: never[] = []
 const ZERO_NANOS = '0000000000000000000'
-const CALLER_FAULT_CODES = new Set([-32700, -32600, -32601, -32602, -32002])
+/** JSON-RPC codes that are the caller's fault, as the collector classifies them. */
+const CALLER_FAULT_CODES = new Set(CALLER_FAULT_CODE_LIST)
 
 /** Appends every row of `plan` to `out`. */
 export function appendCallRows(projectId: string, plan: CallPlan, out: SeedRows): void {
@@ -184,7 +187,7 @@ function clientCallRow(projectId: string, plan: CallPlan): McpCallRow {
   }
 }
 
-/** An event's row: its attributes moved to their columns as the collector does (`to-mcp-event-rows.ts`). */
+/** An event's row: its attributes moved to their columns as the collector does (`to-mcp-event-rows.ts`), keyed by its `eventLookupKey`. */
 function eventRow(projectId: string, call: McpCallRow, plan: CallPlan, event: PlannedEvent): McpEventRow {
   const row: McpEventRow = {
     project_id: projectId,
@@ -222,7 +225,7 @@ function eventRow(projectId: string, call: McpCallRow, plan: CallPlan, event: Pl
   for (const key in a) {
     if (!setColumn(row, key, a[key]!)) row.attributes[key] = a[key]!
   }
-  row.lookup_key = lookupKey(row)
+  row.lookup_key = eventLookupKey(row)
   return row
 }
 
@@ -288,22 +291,6 @@ function setColumn(row: McpEventRow, key: string, value: string): boolean {
       return true
     default:
       return false
-  }
-}
-
-function lookupKey(row: McpEventRow): string {
-  switch (row.kind) {
-    case 'denial':
-    case 'partial':
-      return row.resource || row.target
-    case 'provenance':
-      return row.uri || row.source
-    case 'approval':
-      return row.approval_id
-    case 'redaction':
-      return row.redacted_fields[0] ?? ''
-    case 'untrusted':
-      return row.source
   }
 }
 

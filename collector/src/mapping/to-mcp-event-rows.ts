@@ -131,7 +131,7 @@ function fillRow(row: McpEventRow, event: OtlpEvent): void {
     const value = attrs[key] as AttributeValue
     if (!setColumn(row, key, value)) row.attributes[key] = valueToString(value)
   }
-  row.lookup_key = lookupKey(row)
+  row.lookup_key = eventLookupKey(row)
 }
 
 /** Sets the column `key` feeds, for the row's kind; false when it feeds none. */
@@ -249,8 +249,13 @@ function setApprovalColumn(row: McpEventRow, key: string, value: AttributeValue)
   }
 }
 
-/** What "every call that touched X" searches by, per kind. */
-function lookupKey(row: McpEventRow): string {
+/** What "every call that touched X" searches by, per kind (the row's `lookup_key`). */
+export function eventLookupKey(
+  row: Pick<
+    McpEventRow,
+    'kind' | 'resource' | 'target' | 'uri' | 'source' | 'approval_id' | 'redacted_fields'
+  >,
+): string {
   switch (row.kind) {
     case 'denial':
     case 'partial':
