@@ -12,15 +12,18 @@ export interface CallRef {
   target: string
 }
 
-const isShown = (payload: Payload) => payload.state === PayloadState.SHOWN
+/** True when `payload` went out as text: what {@link recordPayloadReads} must be told about. */
+export function payloadShown(payload: Payload): boolean {
+  return payload.state === PayloadState.SHOWN
+}
 
 /** True when an answer carries any payload text of `call`. */
 function showsPayload(call: McpCall): boolean {
   return (
-    isShown(call.input) ||
-    isShown(call.output) ||
-    call.sources.some((s) => isShown(s.filter)) ||
-    call.approvals.some((a) => isShown(a.shownParameters))
+    payloadShown(call.input) ||
+    payloadShown(call.output) ||
+    call.sources.some((s) => payloadShown(s.filter)) ||
+    call.approvals.some((a) => payloadShown(a.shownParameters))
   )
 }
 
@@ -63,6 +66,3 @@ export async function recordPayloadReads(
     })),
   )
 }
-
-/** True when `payload` went out as text: what {@link recordPayloadReads} must be told about. */
-export { isShown as payloadShown }

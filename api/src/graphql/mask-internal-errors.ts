@@ -4,8 +4,9 @@ import { GraphQLError } from './graphql-runtime'
 
 /**
  * What the client may see of an error: refusals (`apiError`), GraphQL's own validation
- * errors and Fastify's 4xx refusals of the request as they are; anything else — a storage failure, a bug — as a bare "Internal error",
- * logged here in full. An SQL error text would tell a caller about the schema and the query.
+ * errors and Fastify's 4xx refusals of the request as they are; anything else (a storage
+ * failure, a bug) as a bare "Internal error", logged here in full. An SQL error text would
+ * tell a caller about the schema and the query.
  */
 export function maskInternalError(error: GraphQLErrorType, logger: Logger): GraphQLErrorType {
   const original = error.originalError as (Error & { errors?: unknown }) | null | undefined
