@@ -5,7 +5,8 @@ import { EXPORT_CHUNK } from '../src/audit/audit.repository'
 import { csvField } from '../src/audit/audit-export-format'
 import { graphqlFixture, graphql as graphqlRequest, userWithToken } from './graphql-helpers'
 
-const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+// A year before the tests were written: records the app writes "now" (the export audits itself) stay out of every range.
+const T0 = Date.UTC(2025, 10, 20, 12, 0, 0)
 /** More than two export chunks, with two records per millisecond so keyset ties are exercised. */
 const BULK = EXPORT_CHUNK * 2 + 123
 
@@ -109,7 +110,7 @@ describe('GET /audit/export', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8')
     expect(response.headers['content-disposition']).toBe(
-      'attachment; filename="tollgate-audit-p1-2026-11-21.jsonl"',
+      'attachment; filename="tollgate-audit-p1-2025-11-21.jsonl"',
     )
     const lines = response.body
       .trimEnd()
@@ -131,7 +132,7 @@ describe('GET /audit/export', () => {
     const [header, first, last] = response.body.split('\r\n')
     expect(header).toBe('id,at,actor,action,target,details')
     expect(first?.replace(/^[0-9a-f-]{36},/, '')).toBe(
-      `2026-11-20T12:00:04.000Z,"'=HYPERLINK(""x"")",payload.read,"a,""b""\nc","{""userId"":""u_=HYPERLINK(\\""x\\"")""}"`,
+      `2025-11-20T12:00:04.000Z,"'=HYPERLINK(""x"")",payload.read,"a,""b""\nc","{""userId"":""u_=HYPERLINK(\\""x\\"")""}"`,
     )
     expect(last).toMatch(/,ivan,payload\.read,a{32}\/1{16},/)
     const exported = await queryRows<{ actor: string; details: string }>(

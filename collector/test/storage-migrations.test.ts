@@ -14,6 +14,7 @@ const TABLES = [
   'tool_versions',
   'trace_lookup',
   'session_lookup',
+  'session_timeline',
   'mcp_calls_1m',
   'mcp_calls_overview_1m',
   'projects',
@@ -28,7 +29,14 @@ const TABLES = [
   'login_sessions',
   'schema_migrations',
 ]
-const VIEWS = ['trace_lookup_mv', 'session_lookup_mv', 'mcp_calls_1m_mv', 'mcp_calls_overview_1m_mv']
+const VIEWS = [
+  'trace_lookup_mv',
+  'session_lookup_mv',
+  'session_timeline_calls_mv',
+  'session_timeline_events_mv',
+  'mcp_calls_1m_mv',
+  'mcp_calls_overview_1m_mv',
+]
 /** Tables an ingest retry reaches: the data tables and every materialized-view target. */
 const DEDUP_TABLES = [
   'spans',
@@ -37,6 +45,7 @@ const DEDUP_TABLES = [
   'tool_versions',
   'trace_lookup',
   'session_lookup',
+  'session_timeline',
   'mcp_calls_1m',
 ]
 /** Interfaces of rows.ts and the table each describes. */
@@ -130,6 +139,7 @@ describe('runMigrations', () => {
       'mcp_events',
       'trace_lookup',
       'session_lookup',
+      'session_timeline',
       'mcp_calls_1m',
     ]) {
       expect(byName.get(table), table).toContain('ttl_only_drop_parts = 1')
@@ -143,6 +153,17 @@ describe('runMigrations', () => {
       /`input` String CODEC\(ZSTD\(3\)\) TTL toDateTime\(timestamp\) \+ toIntervalDay\(7\)/,
     )
     expect(create!.statement).toMatch(/\nTTL toDateTime\(timestamp\) \+ toIntervalDay\(30\)/)
+    // The session view's copy of the payloads expires with them.
+    const [timeline] = await rows<{ statement: string }>(
+      `SHOW CREATE TABLE ${storage.database}.session_timeline`,
+    )
+    for (const payload of ['input', 'output']) {
+      expect(timeline!.statement).toMatch(
+        new RegExp(
+          `\`${payload}\` String CODEC\\(ZSTD\\(3\\)\\) TTL toDateTime\\(timestamp\\) \\+ toIntervalDay\\(7\\)`,
+        ),
+      )
+    }
   })
 })
 

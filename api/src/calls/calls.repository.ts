@@ -1,5 +1,6 @@
 import { queryRows, type Storage } from '@tollgate/collector'
-import { type CallRow, callColumns, withEvents } from './call-rows'
+import { withEvents } from './call-events'
+import { type CallRow, callColumns } from './call-rows'
 import { findTraceRange, IN_ID_RANGE } from './id-lookup'
 import type { McpCall } from './models/call.model'
 

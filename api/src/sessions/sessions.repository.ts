@@ -1,11 +1,13 @@
 import { queryRows, type Storage } from '@tollgate/collector'
-import { type CallRow, callColumns, callRef, withEvents } from '../calls/call-rows'
-import { type IdRange, IN_ID_RANGE } from '../calls/id-lookup'
+import { callKey } from '../calls/call-events'
+import { callRef, toCall } from '../calls/call-rows'
+import type { IdRange } from '../calls/id-lookup'
 import type { CallRef } from '../calls/payload-audit'
 import type { PageRequest } from '../graphql/page'
 import type { TimeRange } from '../graphql/time-range'
 import type { Session, SessionSummary } from './models/session.model'
 import type { CallCondition } from './session-filter'
+import { readTimelinePage } from './session-timeline'
 
 interface SummaryRow {
   session_id: string
@@ -79,33 +81,26 @@ export class SessionsRepository {
     shown: boolean,
     beforeSend: (calls: readonly CallRef[]) => Promise<void>,
   ): Promise<{ session: Omit<Session, 'nextCursor'>; hasMore: boolean } | null> {
-    // Two reads: the session's range and totals from `session_lookup`, then its steps within
-    // that range. NB: a scalar subquery for the range saves the round trip but is not used to
-    // prune `mcp_calls` by its sort key: measured twice as slow.
+    // Two reads: the session's range and totals from `session_lookup`, then a page of its
+    // steps with their events from `session_timeline` (sorted by session). NB: a scalar
+    // subquery for the range saves the round trip but is not used to prune partitions.
     const found = await this.lookup(projectId, sessionId)
     if (found === null) return null
     const { range, denials, errors } = found
-    const rows = await queryRows<CallRow>(
+    const { calls: rows, events } = await readTimelinePage(
       this.storage,
-      `SELECT ${callColumns(shown)} FROM ${this.storage.database}.mcp_calls
-       WHERE project_id = {projectId:String} AND ${IN_ID_RANGE} AND session_id = {sessionId:String}
-       ORDER BY timestamp, step, span_id
-       LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      {
-        projectId,
-        sessionId,
-        minNs: range.minNs,
-        maxNs: range.maxNs,
-        limit: page.limit + 1,
-        offset: page.offset,
-      },
+      projectId,
+      sessionId,
+      range,
+      page,
+      shown,
     )
     // A lookup row can outlive its calls (monthly partitions expire after daily ones): a
     // session with no calls left is gone.
     if (rows.length === 0 && page.offset === 0) return null
     const calls = rows.slice(0, page.limit)
     await beforeSend(calls.map(callRef))
-    const steps = await withEvents(this.storage, projectId, calls, shown)
+    const steps = calls.map((row) => toCall(row, events.get(callKey(row.trace_id, row.span_id)), shown))
     return {
       session: {
         sessionId,
@@ -121,8 +116,8 @@ export class SessionsRepository {
   }
 
   /**
-   * `session_lookup` (a point read by id): the session's time range, which narrows the read of
-   * `mcp_calls` (sorted by project and hour), and its totals. Aggregated: lookup rows merge eventually.
+   * `session_lookup` (a point read by id): the session's time range, which picks the
+   * partitions of `session_timeline`, and its totals. Aggregated: lookup rows merge eventually.
    */
   private async lookup(
     projectId: string,

@@ -17,6 +17,11 @@ import { mcpCallsOverview1mStatements } from './schema/overview-rollup'
 import { renderTable, renderView } from './schema/render-ddl'
 import { mcpCalls1mSpanKindStatements, mcpCalls1mTable, mcpCalls1mView } from './schema/rollups'
 import { schemaMigrationsTable } from './schema/schema-migrations'
+import {
+  sessionTimelineCallsView,
+  sessionTimelineEventsView,
+  sessionTimelineTable,
+} from './schema/session-timeline'
 import { spansTable } from './schema/spans'
 import { toolVersionsTable } from './schema/tool-versions'
 import type { RenderTarget, Retention, TableDef } from './schema/types'
@@ -90,9 +95,18 @@ export const MIGRATIONS: readonly MigrationDef[] = [
   {
     id: '0015_lookups_by_month',
     statements: ({ target, retention }) => [
-      ...rebuildStatements(traceLookupTable(retention), traceLookupView, target),
-      ...rebuildStatements(sessionLookupTable(retention), sessionLookupView, target),
+      ...rebuildStatements(traceLookupTable(retention), [traceLookupView], target),
+      ...rebuildStatements(sessionLookupTable(retention), [sessionLookupView], target),
     ],
+  },
+  {
+    id: '0016_session_timeline',
+    statements: ({ target, retention }) =>
+      rebuildStatements(
+        sessionTimelineTable(retention),
+        [sessionTimelineCallsView, sessionTimelineEventsView],
+        target,
+      ),
   },
 ]
 

@@ -18,21 +18,25 @@ export function backfillStatement(view: ViewDef, target: RenderTarget): string {
 }
 
 /**
- * Recreates a view-fed table under a new definition and refills it from the view's source.
+ * (Re)creates a view-fed table under its definition and fills it from its views' sources.
  * Every step can run again after a crash: the table is derived, so dropping it loses nothing
- * the source does not hold.
+ * the sources do not hold.
  */
-export function rebuildStatements(table: TableDef, view: ViewDef, target: RenderTarget): string[] {
+export function rebuildStatements(
+  table: TableDef,
+  views: readonly ViewDef[],
+  target: RenderTarget,
+): string[] {
   const db = target.database
   const cluster = target.cluster === undefined ? '' : ` ON CLUSTER ${target.cluster}`
   const local = localTableName(table.name, target)
   return [
-    `DROP VIEW IF EXISTS ${db}.${view.name}${cluster}`,
+    ...views.map((view) => `DROP VIEW IF EXISTS ${db}.${view.name}${cluster}`),
     ...(target.cluster === undefined ? [] : [`DROP TABLE IF EXISTS ${db}.${table.name}${cluster}`]),
     `DROP TABLE IF EXISTS ${db}.${local}${cluster}`,
     ...renderTable(table, target),
-    backfillStatement(view, target),
-    renderView(view, target),
+    ...views.map((view) => backfillStatement(view, target)),
+    ...views.map((view) => renderView(view, target)),
   ]
 }
 

@@ -9,6 +9,7 @@ import { mcpEventsTable } from './mcp-events'
 import { mcpCallsOverview1mTable } from './overview-rollup'
 import { mcpCalls1mTable } from './rollups'
 import { schemaMigrationsTable } from './schema-migrations'
+import { sessionTimelineTable } from './session-timeline'
 import { spansTable } from './spans'
 import { toolVersionsTable } from './tool-versions'
 import type { Retention, TableDef } from './types'
@@ -24,6 +25,7 @@ const TABLES: readonly TableDef[] = [
   toolVersionsTable(),
   traceLookupTable(ANY_RETENTION),
   sessionLookupTable(ANY_RETENTION),
+  sessionTimelineTable(ANY_RETENTION),
   mcpCalls1mTable(ANY_RETENTION),
   mcpCallsOverview1mTable(ANY_RETENTION),
   projectsTable,
