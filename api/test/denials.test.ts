@@ -1,20 +1,15 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
 import { DenialsRepository } from '../src/denials/denials.repository'
 import { DenialDimension } from '../src/denials/models/denials.model'
 import { spikeFlags } from '../src/denials/spikes'
 import { usesRollup } from '../src/rollups/rollup-range'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 import { callRow, inRange, LONG_RANGE, type LongRangeCall, longRangeCalls } from './long-range-calls'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
 const LONG_CALLS = longRangeCalls()
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let token: string
 
 function call(minute: number, extra: Record<string, unknown> = {}) {
@@ -35,9 +30,7 @@ function call(minute: number, extra: Record<string, unknown> = {}) {
 const denied = (minute: number, extra: Record<string, unknown>) =>
   call(minute, { outcome: 'denied', target: 'delete', ...extra })
 
-beforeAll(async () => {
-  dir = tempDir('denials')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('denials', async (storage) => {
   token = await userWithToken(storage, 'dora', { p1: 'viewer', plong: 'viewer', prollup: 'viewer' })
   const burst = [
     ...Array.from({ length: 5 }, () =>
@@ -77,13 +70,6 @@ beforeAll(async () => {
     'mcp_calls',
     LONG_CALLS.map((c) => callRow('plong', c)),
   )
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const DENIALS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $by: DenialDimension, $top: Int) {
@@ -105,7 +91,7 @@ type Result = {
   groups: Array<{ key: string; denials: number }>
 } & Record<string, unknown>
 const denials = async (variables: Record<string, unknown> = {}) => {
-  const response = await graphqlRequest(app, DENIALS, { ...RANGE, ...variables }, token)
+  const response = await graphqlRequest(fx.app, DENIALS, { ...RANGE, ...variables }, token)
   return { result: response.data?.denials as Result | undefined, errors: response.errors }
 }
 
@@ -270,7 +256,7 @@ describe('denials over a long range (minute rollup + raw partial minutes)', () =
   })
 
   it('agrees with the raw path', async () => {
-    const repository = app.get(DenialsRepository)
+    const repository = fx.app.get(DenialsRepository)
     for (const by of [DenialDimension.TOOL, DenialDimension.SOURCE]) {
       const query = { projectId: 'plong', range: LONG_RANGE, bucketSeconds: 3600, by, top: 10 }
       const [raw, rollup] = await Promise.all([repository.fromCalls(query), repository.fromRollup(query)])
@@ -295,7 +281,7 @@ describe('denials over a long range (minute rollup + raw partial minutes)', () =
       calls,
       ...extra,
     })
-    await insertRows(storage, 'mcp_calls_1m', [
+    await insertRows(fx.storage, 'mcp_calls_1m', [
       rollupRow(LONG_RANGE.fromMs + 86_400_000, 6),
       rollupRow(LONG_RANGE.fromMs + 86_400_000, 1, {
         denial_source: 'auth',

@@ -1,14 +1,13 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { IngestKeyStore, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IngestKeyStore, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
 import { AuthRepository } from '../src/auth/auth.repository'
 import { hashPassword } from '../src/auth/password'
 import { RequestAuthenticator } from '../src/auth/request-authenticator'
 import { hashSessionToken } from '../src/auth/session-token'
 import { createApp } from '../src/create-app'
 import { createMetricsRegistry } from '../src/metrics/metrics-registry'
-import { graphqlApp } from './graphql-helpers'
-import { migratedStorage, removeDir, silentLogger, tempDir, testConfig } from './helpers'
+import { graphqlFixture } from './graphql-helpers'
+import { silentLogger, testConfig } from './helpers'
 
 /** A GraphQL answer: its shape is what the exact `toEqual` checks below assert. */
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed on purpose, every value read is compared exactly
@@ -20,13 +19,7 @@ const LOGIN = `mutation($u: String!, $p: String!) {
 }`
 const ME = '{ me { userId username projects { projectId role } } }'
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
-
-beforeAll(async () => {
-  dir = tempDir('login')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('login', async (storage) => {
   const auth = new AuthRepository(storage)
   const passwordHash = await hashPassword(PASSWORD)
   await auth.saveUser({ id: 'u_dana', username: 'dana', passwordHash })
@@ -35,13 +28,6 @@ beforeAll(async () => {
   await auth.saveUser({ id: 'u_erin', username: 'erin', passwordHash })
   await auth.saveUser({ id: 'u_fay', username: 'fay', passwordHash })
   await auth.saveUser({ id: 'u_gus', username: 'gus', passwordHash })
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 interface Reply {
@@ -59,7 +45,7 @@ async function post(
   headers: Record<string, string> = {},
   remoteAddress = '10.0.0.1',
 ): Promise<Reply> {
-  const response = await app.inject({
+  const response = await fx.app.inject({
     method: 'POST',
     remoteAddress,
     url: '/graphql',
@@ -126,7 +112,7 @@ describe('login', () => {
 
 describe('login refusals', () => {
   it('gives the same answer for an unknown user, a wrong password and a disabled user, and audits each without the password', async () => {
-    await new AuthRepository(storage).saveUser({
+    await new AuthRepository(fx.storage).saveUser({
       id: 'u_gus',
       username: 'gus',
       passwordHash: await hashPassword(PASSWORD),
@@ -155,8 +141,8 @@ describe('login refusals', () => {
     }
     expect(answers).toEqual([expected, expected, expected])
     const rows = await queryRows<{ actor: string; project_id: string; target: string; details: string }>(
-      storage,
-      `SELECT actor, project_id, target, details FROM ${storage.database}.audit_log
+      fx.storage,
+      `SELECT actor, project_id, target, details FROM ${fx.storage.database}.audit_log
        WHERE action = 'login.failed' AND details LIKE '%10.0.0.2%' ORDER BY time, actor`,
       {},
     )
@@ -184,8 +170,8 @@ describe('login refusals', () => {
     })
     // The fifth failure is audited as the one that locked; the refused attempt is not audited.
     const rows = await queryRows<{ details: string }>(
-      storage,
-      `SELECT details FROM ${storage.database}.audit_log WHERE actor = 'fay' ORDER BY time`,
+      fx.storage,
+      `SELECT details FROM ${fx.storage.database}.audit_log WHERE actor = 'fay' ORDER BY time`,
       {},
     )
     expect(rows.map((r) => r.details)).toEqual([
@@ -210,7 +196,7 @@ describe('login refusals', () => {
     const same = await post(ME, {}, { origin: 'http://tollgate.local:4000', host: 'tollgate.local:4000' })
     expect(same.body).toEqual({ data: { me: null } })
     const query = encodeURIComponent('mutation { logout }')
-    const get = await app.inject({ method: 'GET', url: `/graphql?query=${query}` })
+    const get = await fx.app.inject({ method: 'GET', url: `/graphql?query=${query}` })
     expect(get.statusCode).toBe(405)
     expect(get.json().errors[0].message).toBe('Operation cannot be performed via a GET request')
   })
@@ -230,8 +216,8 @@ describe('sessions', () => {
     // The cookie, kept by a client that ignored the deletion, is worth nothing now.
     expect((await post(ME, {}, headers)).body).toEqual({ data: { me: null } })
     const rows = await queryRows<{ actor: string; target: string; details: string }>(
-      storage,
-      `SELECT actor, target, details FROM ${storage.database}.audit_log WHERE action = 'logout'`,
+      fx.storage,
+      `SELECT actor, target, details FROM ${fx.storage.database}.audit_log WHERE action = 'logout'`,
       {},
     )
     expect(rows).toEqual([{ actor: 'erin', target: 'u_erin', details: '{"userId":"u_erin"}' }])
@@ -241,13 +227,13 @@ describe('sessions', () => {
     const { session, csrf } = await signIn('dana', PASSWORD, '10.0.0.5')
     const headers = { cookie: `tg_session=${session}`, 'x-tollgate-csrf': csrf! }
     expect((await post(ME, {}, headers)).body.data?.me?.username).toBe('dana')
-    await new AuthRepository(storage).saveUser({
+    await new AuthRepository(fx.storage).saveUser({
       id: 'u_dana',
       username: 'dana',
       passwordHash: 'x',
       disabled: true,
     })
-    app.get(RequestAuthenticator).clearCaches()
+    fx.app.get(RequestAuthenticator).clearCaches()
     expect((await post(ME, {}, headers)).body).toEqual({ data: { me: null } })
   })
 
@@ -259,8 +245,8 @@ describe('sessions', () => {
       extensions: { code: 'FORBIDDEN' },
     })
     const rows = await queryRows<{ actor: string; project_id: string; target: string; details: string }>(
-      storage,
-      `SELECT actor, project_id, target, details FROM ${storage.database}.audit_log
+      fx.storage,
+      `SELECT actor, project_id, target, details FROM ${fx.storage.database}.audit_log
        WHERE action = 'login.succeeded' AND actor = 'fay' ORDER BY time`,
       {},
     )
@@ -272,10 +258,10 @@ describe('sessions', () => {
     })
     // Stored as its hash only.
     const stored = await queryRows<{ raw: number; hashed: number }>(
-      storage,
+      fx.storage,
       `SELECT countIf(token_hash = {raw:String} OR csrf_hash = {raw:String}) AS raw,
               countIf(token_hash = {hash:String}) AS hashed
-       FROM ${storage.database}.login_sessions`,
+       FROM ${fx.storage.database}.login_sessions`,
       { raw: session, hash: hashSessionToken(session!) },
     )
     expect(stored.map((r) => [Number(r.raw), Number(r.hashed)])).toEqual([[0, 1]])
@@ -284,20 +270,20 @@ describe('sessions', () => {
 
 describe('TOLLGATE_COOKIE_SECURE', () => {
   it('is auto by default, accepts always, refuses anything else', () => {
-    expect(testConfig(dir).cookieSecure).toBe('auto')
-    expect(testConfig(dir, { TOLLGATE_COOKIE_SECURE: 'always' }).cookieSecure).toBe('always')
-    expect(() => testConfig(dir, { TOLLGATE_COOKIE_SECURE: 'yes' })).toThrow(
+    expect(testConfig(fx.dir).cookieSecure).toBe('auto')
+    expect(testConfig(fx.dir, { TOLLGATE_COOKIE_SECURE: 'always' }).cookieSecure).toBe('always')
+    expect(() => testConfig(fx.dir, { TOLLGATE_COOKIE_SECURE: 'yes' })).toThrow(
       'TOLLGATE_COOKIE_SECURE: must be one of auto, always (got "yes")',
     )
   })
 
   it('always: the cookies get Secure even over plain http', async () => {
     const secureApp = await createApp({
-      config: testConfig(dir, { TOLLGATE_COOKIE_SECURE: 'always' }),
-      storage,
+      config: testConfig(fx.dir, { TOLLGATE_COOKIE_SECURE: 'always' }),
+      storage: fx.storage,
       logger: silentLogger(),
       registry: createMetricsRegistry(),
-      keys: new IngestKeyStore(storage),
+      keys: new IngestKeyStore(fx.storage),
     })
     try {
       await secureApp.init()

@@ -1,9 +1,8 @@
 import 'reflect-metadata'
 import { readFileSync } from 'node:fs'
 import { GraphQLSchemaHost } from '@nestjs/graphql'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, queryRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertRows, queryRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
 import { buildSchemaText, schemaText } from '../src/graphql/print-schema'
 import { OverviewRepository } from '../src/overview/overview.repository'
 import {
@@ -14,8 +13,7 @@ import {
   latencyBucketSql,
 } from '../src/rollups/latency-histogram'
 import { OVERVIEW_ROLLUP_MIN_RANGE_MS } from '../src/rollups/rollup-range'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 import {
   callRow,
   DAY_RANGE,
@@ -29,9 +27,6 @@ import {
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
 const LONG_CALLS = [...longRangeCalls(), ...dayRangeEdgeCalls()]
 
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let viewerToken: string
 let outsiderToken: string
 
@@ -49,9 +44,7 @@ function call(minute: number, durationMs: number, outcome: string, extra: Record
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('overview')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('overview', async (storage) => {
   viewerToken = await userWithToken(storage, 'vera', { p1: 'viewer', plong: 'viewer', prollup: 'viewer' })
   outsiderToken = await userWithToken(storage, 'otto', { p2: 'admin' })
   await insertRows(storage, 'mcp_calls', [
@@ -77,17 +70,10 @@ beforeAll(async () => {
     'mcp_calls',
     LONG_CALLS.map((c) => callRow('plong', c)),
   )
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const graphql = (query: string, variables: Record<string, unknown>, token?: string) =>
-  graphqlRequest(app, query, variables, token)
+  graphqlRequest(fx.app, query, variables, token)
 
 const OVERVIEW = `query($projectId: ID!, $from: DateTime!, $to: DateTime!) {
   overview(projectId: $projectId, from: $from, to: $to) {
@@ -247,7 +233,7 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
   })
 
   it('agrees with the raw path on every count', async () => {
-    const raw = await app.get(OverviewRepository).fromCalls('plong', LONG_RANGE, 3600)
+    const raw = await fx.app.get(OverviewRepository).fromCalls('plong', LONG_RANGE, 3600)
     const result = await longOverview('plong')
     expect(counts(result)).toEqual(counts(raw))
     expect(result.series.map((b) => [b.start, b.calls, b.errors, b.denials])).toEqual(
@@ -265,7 +251,7 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
       denials: inDay.filter((c) => c.outcome === 'denied').length,
       bucketSeconds: 300,
     })
-    const raw = await app.get(OverviewRepository).fromCalls('plong', DAY_RANGE, 300)
+    const raw = await fx.app.get(OverviewRepository).fromCalls('plong', DAY_RANGE, 300)
     expect(counts(result)).toEqual(counts(raw))
     expect(result.series.map((b) => [b.start, b.calls, b.errors, b.denials])).toEqual(
       raw.series.map((b) => [b.start.toISOString(), b.calls, b.errors, b.denials]),
@@ -301,12 +287,12 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
       { ms: LONG_RANGE.fromMs + 7_200_000, calls: 2, durationMs: 40, extra: { server_errors: 1 } },
       { ms: LONG_RANGE.fromMs + 7_260_000, calls: 1, durationMs: 900, extra: {} },
     ].map((r) => ({ ...r, ms: Math.floor(r.ms / 60_000) * 60_000 }))
-    await insertRows(storage, 'mcp_calls_overview_1m', [
+    await insertRows(fx.storage, 'mcp_calls_overview_1m', [
       ...rows.map((r) => rollupRow(r.ms, r.calls, r.durationMs, r.extra)),
       rollupRow(LONG_RANGE.fromMs, 100, 5),
       rollupRow(LONG_RANGE.toMs, 100, 5),
     ])
-    await insertRows(storage, 'mcp_calls_1m', [
+    await insertRows(fx.storage, 'mcp_calls_1m', [
       {
         project_id: 'prollup',
         minute: minute(LONG_RANGE.fromMs + 3_600_000),
@@ -349,7 +335,7 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
     ]
     const at = LONG_RANGE.fromMs + 5 * 86_400_000
     await insertRows(
-      storage,
+      fx.storage,
       'mcp_calls',
       durations.map((d, i) => ({
         ...callRow('playout', { ...LONG_CALLS[0]!, ms: at + i, spanKind: 'SERVER' }),
@@ -357,9 +343,9 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
       })),
     )
     const [row] = await queryRows<{ view: Record<string, string>; api: Record<string, string> }>(
-      storage,
-      `SELECT (SELECT sumMap(latency_histogram) FROM ${storage.database}.mcp_calls_overview_1m WHERE project_id = 'playout') AS view,
-              (SELECT sumMap(map(${latencyBucketSql('duration_ns')}, toUInt64(1))) FROM ${storage.database}.mcp_calls WHERE project_id = 'playout') AS api`,
+      fx.storage,
+      `SELECT (SELECT sumMap(latency_histogram) FROM ${fx.storage.database}.mcp_calls_overview_1m WHERE project_id = 'playout') AS view,
+              (SELECT sumMap(map(${latencyBucketSql('duration_ns')}, toUInt64(1))) FROM ${fx.storage.database}.mcp_calls WHERE project_id = 'playout') AS api`,
     )
     const expected: Record<string, number> = {}
     for (const d of durations) expected[latencyBucket(d)] = (expected[latencyBucket(d)] ?? 0) + 1
@@ -400,7 +386,7 @@ describe('overview refusals', () => {
 describe('api/schema.graphql', () => {
   it('is the schema the app serves (run `pnpm schema` after changing a resolver or model)', async () => {
     const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')
-    expect(schemaText(app.get(GraphQLSchemaHost).schema)).toBe(committed)
+    expect(schemaText(fx.app.get(GraphQLSchemaHost).schema)).toBe(committed)
     expect(await buildSchemaText()).toBe(committed)
   })
 })

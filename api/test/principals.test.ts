@@ -1,14 +1,9 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { insertRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let token: string
 
 function call(second: number, extra: Record<string, unknown>) {
@@ -27,9 +22,7 @@ function call(second: number, extra: Record<string, unknown>) {
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('principals')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('principals', async (storage) => {
   token = await userWithToken(storage, 'pia', { p1: 'viewer' })
   const alice = { user_id: 'alice', agent_id: 'claude', oauth_client_id: 'desktop', scopes: ['crm.read'] }
   const bob = {
@@ -53,13 +46,6 @@ beforeAll(async () => {
     call(10, { ...alice, span_kind: 'CLIENT' }),
     call(11, { ...alice, project_id: 'p2' }),
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const PRINCIPALS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $kind: PrincipalKind, $first: Int) {
@@ -74,7 +60,7 @@ const RANGE = {
   to: new Date(T0 + 3_600_000).toISOString(),
 }
 const principals = async (variables: Record<string, unknown> = {}) => {
-  const response = await graphqlRequest(app, PRINCIPALS, { ...RANGE, ...variables }, token)
+  const response = await graphqlRequest(fx.app, PRINCIPALS, { ...RANGE, ...variables }, token)
   return {
     page: response.data?.principals as
       | { items: Array<Record<string, unknown>>; nextCursor: string | null }

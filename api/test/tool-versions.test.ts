@@ -1,14 +1,9 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { insertRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let token: string
 
 function sighting(tool: string, description: string, second: number, extra: Record<string, unknown> = {}) {
@@ -31,9 +26,7 @@ function sighting(tool: string, description: string, second: number, extra: Reco
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('tool-versions')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('tool-versions', async (storage) => {
   token = await userWithToken(storage, 'tia', { p1: 'viewer' })
   await insertRows(storage, 'tool_versions', [
     sighting('search', 'Search accounts', 1),
@@ -43,13 +36,6 @@ beforeAll(async () => {
     sighting('delete', 'Delete an account', 2),
     sighting('delete', 'Delete an account', 3, { project_id: 'p2' }),
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const QUERY = `query($projectId: ID!, $tool: String) {
@@ -60,7 +46,7 @@ const QUERY = `query($projectId: ID!, $tool: String) {
 
 describe('toolVersions', () => {
   it('lists each tool’s definitions oldest first and marks the ones that changed', async () => {
-    const { data, errors } = await graphqlRequest(app, QUERY, { projectId: 'p1' }, token)
+    const { data, errors } = await graphqlRequest(fx.app, QUERY, { projectId: 'p1' }, token)
     expect(errors).toBeUndefined()
     expect(data?.toolVersions).toEqual([
       {
@@ -102,7 +88,7 @@ describe('toolVersions', () => {
   })
 
   it('narrows to one tool', async () => {
-    const { data } = await graphqlRequest(app, QUERY, { projectId: 'p1', tool: 'delete' }, token)
+    const { data } = await graphqlRequest(fx.app, QUERY, { projectId: 'p1', tool: 'delete' }, token)
     expect(data?.toolVersions).toEqual([expect.objectContaining({ tool: 'delete' })])
   })
 })

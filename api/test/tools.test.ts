@@ -1,14 +1,9 @@
 import 'reflect-metadata'
-import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { insertRows, type Storage } from '@tollgate/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphqlApp, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
-import { migratedStorage, removeDir, tempDir } from './helpers'
+import { insertRows } from '@tollgate/collector'
+import { describe, expect, it } from 'vitest'
+import { graphqlFixture, graphql as graphqlRequest, ns, userWithToken } from './graphql-helpers'
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
-let dir: string
-let storage: Storage
-let app: NestFastifyApplication
 let token: string
 
 let sequence = 0
@@ -35,9 +30,7 @@ function toolCall(server: string, tool: string, extra: Record<string, unknown> =
   }
 }
 
-beforeAll(async () => {
-  dir = tempDir('tools')
-  storage = await migratedStorage(dir)
+const fx = graphqlFixture('tools', async (storage) => {
   token = await userWithToken(storage, 'ivy', { p1: 'viewer' })
   // crm lists search and delete_account; web never listed its tools.
   await insertRows(
@@ -79,13 +72,6 @@ beforeAll(async () => {
     toolCall('crm', '', { method: 'tools/list' }),
     toolCall('crm', 'search', { span_kind: 'CLIENT', injection_suspected: 1 }),
   ])
-  app = await graphqlApp(storage, dir)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await storage?.close()
-  removeDir(dir)
 })
 
 const TOOLS = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $first: Int, $after: String) {
@@ -104,7 +90,7 @@ const RANGE = {
 }
 type Page = { items: Array<Record<string, unknown>>; nextCursor: string | null }
 const tools = async (variables: Record<string, unknown>) => {
-  const response = await graphqlRequest(app, TOOLS, { ...RANGE, ...variables }, token)
+  const response = await graphqlRequest(fx.app, TOOLS, { ...RANGE, ...variables }, token)
   return { page: response.data?.tools as Page | undefined, errors: response.errors }
 }
 
@@ -188,7 +174,7 @@ describe('tools', () => {
 
 describe('an internal failure', () => {
   it('reaches the client as a bare "Internal error", without the storage’s message', async () => {
-    await storage.client.command({ query: `DROP TABLE ${storage.database}.tool_versions` })
+    await fx.storage.client.command({ query: `DROP TABLE ${fx.storage.database}.tool_versions` })
     const { page, errors } = await tools({})
     expect(page).toBeUndefined()
     expect(errors).toEqual([

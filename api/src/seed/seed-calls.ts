@@ -115,7 +115,12 @@ export async function seedCalls(storage: Storage, options: SeedOptions): Promise
   const replicated = storage.kind === 'embedded' && options.calls >= 2 * templateCalls
   const copies = replicated ? Math.ceil(options.calls / templateCalls) : 0
   const perCopy = replicated ? Math.floor(options.calls / copies) : 0
-  const replication: ReplicationProgress = { templateCalls: 0, copies: 0, template: null, toolVersions: 0 }
+  const replication: ReplicationProgress = {
+    templateCalls: 0,
+    stored: { calls: 0, mcp_calls: 0, spans: 0, mcp_events: 0 },
+    template: null,
+    toolVersions: 0,
+  }
   let pending = 0
   /** Reports what is stored or on its way, plus the calls of the batch being generated. */
   const report = () => {
@@ -174,13 +179,11 @@ type Counts = Pick<SeedProgress, 'calls' | 'callRows' | 'spans' | 'events' | 'to
 
 /** What the copies stored so far. */
 function copiedCounts(r: ReplicationProgress): Counts {
-  const t = r.template
-  if (t === null) return { calls: 0, callRows: 0, spans: 0, events: 0, toolVersions: 0 }
   return {
-    calls: t.calls * r.copies,
-    callRows: t.rows.mcp_calls * r.copies,
-    spans: t.rows.spans * r.copies,
-    events: t.rows.mcp_events * r.copies,
+    calls: r.stored.calls,
+    callRows: r.stored.mcp_calls,
+    spans: r.stored.spans,
+    events: r.stored.mcp_events,
     toolVersions: r.toolVersions,
   }
 }

@@ -11,20 +11,26 @@ import { insertRows, queryRows, type Storage } from '@tollgate/collector'
 import { type ToolDefinition, toolVersionRow } from '../catalog/tool-definitions'
 import type { Traffic } from '../traffic'
 import { copyStatement, TOOL_SIGHTINGS } from './copy-sql'
-import { TEMPLATE_TABLES, type Template, type TemplateTable, writeTemplate } from './template-files'
+import {
+  FILE_CALLS,
+  TEMPLATE_TABLES,
+  type Template,
+  type TemplateTable,
+  writeTemplate,
+} from './template-files'
 
 /**
  * Calls the engine writes per statement: progress moves every ten seconds or so. Fewer
- * cost little (each statement reads the template files once more).
+ * cost little (each statement reads a template file once more).
  */
 const CHUNK_CALLS = 400_000
 
-/** What a replication wrote, per copy and in all. */
+/** What a replication wrote so far. */
 export interface ReplicationProgress {
   /** Template calls planned so far (while the template is generated). */
   templateCalls: number
-  /** Copies stored so far. */
-  copies: number
+  /** Calls and rows stored so far. */
+  stored: { calls: number; mcp_calls: number; spans: number; mcp_events: number }
   /** The template, once written. */
   template: Template | null
   toolVersions: number
@@ -74,11 +80,17 @@ export async function replicate(
     )
     progress.templateCalls = template.calls
     progress.template = template
-    const perStatement = Math.max(1, Math.floor(CHUNK_CALLS / template.calls))
+    // Each statement copies one time slice of the template (one file) many times, so its rows
+    // land in one or two day-partitions: fewer, larger parts to merge than copying the whole
+    // template (every day) a few times per statement.
+    const perStatement = Math.max(1, Math.floor(CHUNK_CALLS / FILE_CALLS))
     for (let k0 = 0; k0 < options.copies; k0 += perStatement) {
       const k1 = Math.min(options.copies, k0 + perStatement)
-      for (const table of TEMPLATE_TABLES) await copy(storage, template, table, k0, k1)
-      progress.copies = k1
+      for (const slice of template.slices) {
+        for (const table of TEMPLATE_TABLES) await copy(storage, template, table, slice.files[table], k0, k1)
+        progress.stored.calls += slice.calls * (k1 - k0)
+        for (const table of TEMPLATE_TABLES) progress.stored[table] += slice.rows[table] * (k1 - k0)
+      }
     }
     progress.toolVersions = await insertToolVersions(storage, options, template)
   } finally {
@@ -86,11 +98,18 @@ export async function replicate(
   }
 }
 
-async function copy(storage: Storage, template: Template, table: TemplateTable, k0: number, k1: number) {
-  if (template.rows[table] === 0) return
+async function copy(
+  storage: Storage,
+  template: Template,
+  table: TemplateTable,
+  file: string | null,
+  k0: number,
+  k1: number,
+) {
+  if (file === null) return
   await storage.client.command({
     query: copyStatement(storage.database, table, template),
-    query_params: { files: template.globs[table], k0, k1 },
+    query_params: { files: file, k0, k1 },
   })
 }
 

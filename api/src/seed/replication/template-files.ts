@@ -22,15 +22,29 @@ export type TemplateTable = (typeof TEMPLATE_TABLES)[number]
 export const SEED_COLUMNS = ['seed_key', 'seed_lo', 'seed_hi'] as const
 const SEED_COLUMN_TYPES = ['String', 'Int64', 'Int64']
 
-/** Calls per template file. */
-const FILE_CALLS = 20_000
+/**
+ * Calls per template file. The traffic comes out nearly in time order, so a file holds
+ * about a slice of the range (7 days / 10 files at 200k calls) and its copies land in one
+ * or two day-partitions.
+ */
+export const FILE_CALLS = 20_000
 /** Calls generated between two turns of the event loop (lets the progress clock tick). */
 const YIELD_EVERY = 2_000
+
+/** One file per table: a time slice of the template. */
+export interface TemplateSlice {
+  /** Path of each table's file; null when the slice has no row of that table. */
+  files: Record<TemplateTable, string | null>
+  calls: number
+  rows: Record<TemplateTable, number>
+}
 
 /** A written template: where its files are and what one copy of it holds. */
 export interface Template {
   /** Glob of each table's files, for the engine's `file()`. */
   globs: Record<TemplateTable, string>
+  /** The files, slice by slice, in time order. */
+  slices: readonly TemplateSlice[]
   /** The tables' own columns (without {@link SEED_COLUMNS}), as in the files. */
   columns: Record<TemplateTable, readonly string[]>
   calls: number
@@ -53,21 +67,27 @@ export async function writeTemplate(
   const columns: Partial<Record<TemplateTable, readonly string[]>> = {}
   let calls = 0
   let file = 0
+  const slices: TemplateSlice[] = []
   let batch = new SeedBatch(projectId)
   let plans: CallPlan[] = []
   const collect = (plan: CallPlan) => plans.push(plan)
   const flush = () => {
+    const slice: TemplateSlice = {
+      files: { mcp_calls: null, spans: null, mcp_events: null },
+      calls: batch.calls,
+      rows: lengths(batch.rows),
+    }
     for (const table of TEMPLATE_TABLES) {
       const list = batch.rows[table]
       if (list.length === 0) continue
       const tableColumns = Object.keys(list[0] as object).slice(0, -SEED_COLUMNS.length)
       columns[table] ??= tableColumns
       rows[table] += list.length
-      writeFileSync(join(dir, `${table}-${file}.rowbinary`), encode(table, list, tableColumns), {
-        mode: 0o600,
-        flag: 'wx',
-      })
+      const path = join(dir, `${table}-${file}.rowbinary`)
+      writeFileSync(path, encode(table, list, tableColumns), { mode: 0o600, flag: 'wx' })
+      slice.files[table] = path
     }
+    slices.push(slice)
     file++
     batch = new SeedBatch(projectId)
   }
@@ -87,6 +107,7 @@ export async function writeTemplate(
   const glob = (table: TemplateTable) => join(dir, `${table}-*.rowbinary`)
   return {
     globs: { mcp_calls: glob('mcp_calls'), spans: glob('spans'), mcp_events: glob('mcp_events') },
+    slices,
     columns: columns as Record<TemplateTable, readonly string[]>,
     calls,
     rows,
