@@ -32,9 +32,17 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): T
  */
 export async function migratedStorage(dataDir: string, database = uniqueDatabase()): Promise<Storage> {
   const storage = openStorage({ kind: 'embedded', dataDir, database })
-  await runMigrations(storage)
+  // Tests write rows at fixed dates: with the default retention (30 days), the engine would
+  // drop them once those dates are a month old.
+  await runMigrations(storage, {
+    retentionDays: TEST_RETENTION_DAYS,
+    payloadRetentionDays: TEST_RETENTION_DAYS,
+  })
   return storage
 }
+
+/** Ten years: longer than any fixed test date is old. */
+const TEST_RETENTION_DAYS = 3650
 
 /** A database name no other test case uses. */
 export function uniqueDatabase(): string {

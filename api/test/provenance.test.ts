@@ -43,6 +43,12 @@ const fx = graphqlFixture('provenance', async (storage) => {
     record(2, 'crm:accounts/7', { filter: "owner = 'pat'" }),
     record(3, 'crm:accounts/42', { project_id: 'p2' }),
     record(4, 'crm:accounts/42', { kind: 'denial' }),
+    // Three reads in the last day of a four-day range, two before it.
+    record(10, 'crm:accounts/9'),
+    record(11, 'crm:accounts/9'),
+    record(12, 'crm:accounts/9'),
+    record(13, 'crm:accounts/9', { timestamp: ns(T0 - 2 * 86_400_000) }),
+    record(14, 'crm:accounts/9', { timestamp: ns(T0 - 3 * 86_400_000) }),
   ])
   await insertRows(storage, 'mcp_calls', [
     { project_id: 'p1', timestamp: ns(T0 + 1000), trace_id: TRACE, span_id: span(1), scopes: ['crm.read'] },
@@ -102,6 +108,30 @@ describe('provenanceByUri', () => {
       ],
       nextCursor: null,
     })
+  })
+
+  it('pages newest first across the last day and the days before it', async () => {
+    const PAGED = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $uri: String!, $first: Int, $after: String) {
+      provenanceByUri(projectId: $projectId, from: $from, to: $to, uri: $uri, first: $first, after: $after) {
+        items { spanId } nextCursor
+      }
+    }`
+    const range = {
+      ...RANGE,
+      from: new Date(T0 - 4 * 86_400_000).toISOString(),
+      uri: 'crm:accounts/9',
+      first: 2,
+    }
+    const pages: string[][] = []
+    let after: string | null = null
+    do {
+      const { data, errors } = await graphqlRequest(fx.app, PAGED, { ...range, after }, token)
+      expect(errors).toBeUndefined()
+      const page = data?.provenanceByUri as { items: Array<{ spanId: string }>; nextCursor: string | null }
+      pages.push(page.items.map((item) => item.spanId))
+      after = page.nextCursor
+    } while (after !== null && pages.length < 5)
+    expect(pages).toEqual([[span(12), span(11)], [span(10), span(13)], [span(14)]])
   })
 
   it('refuses an empty or oversized URI', async () => {

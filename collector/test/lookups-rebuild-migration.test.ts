@@ -11,10 +11,14 @@ import { renderMigrations, runMigrations } from '../src/storage/migrations'
 let dir: string
 let storage: Storage
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+// Rows at a fixed date: a retention longer than its age, so the engine never drops them.
+const RETENTION = { retentionDays: 3650, payloadRetentionDays: 3650 }
 const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`
 
 async function rerun0015(): Promise<void> {
-  const migration = renderMigrations({ database: storage.database }).find((m) => m.id.startsWith('0015_'))
+  const migration = renderMigrations({ database: storage.database }, RETENTION).find((m) =>
+    m.id.startsWith('0015_'),
+  )
   expect(migration).toBeDefined()
   for (const statement of migration?.statements ?? []) await storage.client.command({ query: statement })
 }
@@ -48,7 +52,7 @@ beforeAll(async () => {
     dataDir: dir,
     database: `tg_lookups_${randomBytes(4).toString('hex')}`,
   })
-  await runMigrations(storage)
+  await runMigrations(storage, RETENTION)
   // Two days apart: one partition per day before, one per month after.
   await insertRows(storage, 'spans', [
     { project_id: 'p1', timestamp: ns(T0), trace_id: 'a'.repeat(32), span_id: '1'.repeat(16) },

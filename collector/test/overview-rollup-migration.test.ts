@@ -12,6 +12,8 @@ import { LATENCY_LAST_BUCKET } from '../src/storage/schema/overview-rollup'
 let dir: string
 let storage: Storage
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+// Rows at a fixed date: a retention longer than its age, so the engine never drops them.
+const RETENTION = { retentionDays: 3650, payloadRetentionDays: 3650 }
 const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`
 
 function call(ms: number, durationNs: number, outcome = 'ok', extra: Record<string, unknown> = {}) {
@@ -50,7 +52,9 @@ async function minutes(): Promise<MinuteRow[]> {
 
 /** Runs migration 0014's statements again, as a re-run after a failure would. */
 async function rerun0014(): Promise<void> {
-  const migration = renderMigrations({ database: storage.database }).find((m) => m.id.startsWith('0014_'))
+  const migration = renderMigrations({ database: storage.database }, RETENTION).find((m) =>
+    m.id.startsWith('0014_'),
+  )
   for (const statement of migration?.statements ?? []) await storage.client.command({ query: statement })
 }
 
@@ -61,7 +65,7 @@ beforeAll(async () => {
     dataDir: join(dir, 'data'),
     database: `tg_ov_${randomBytes(4).toString('hex')}`,
   })
-  await runMigrations(storage)
+  await runMigrations(storage, RETENTION)
   await insertRows(storage, 'mcp_calls', [
     call(T0 + 1_000, 999),
     call(T0 + 2_000, 1_000),
@@ -126,7 +130,7 @@ describe('mcp_calls_overview_1m', () => {
     expect(table?.engine_full).toMatch(
       /^AggregatingMergeTree PARTITION BY toYYYYMM\(minute\) ORDER BY \(project_id, minute\)/,
     )
-    expect(table?.engine_full).toContain('TTL toDateTime(minute) + toIntervalDay(400)')
+    expect(table?.engine_full).toContain(`TTL toDateTime(minute) + toIntervalDay(${RETENTION.retentionDays})`)
     expect(table?.engine_full).toContain('non_replicated_deduplication_window = 10000')
     expect(table?.engine_full).toContain('ttl_only_drop_parts = 1')
   })

@@ -11,11 +11,15 @@ import { renderMigrations, runMigrations } from '../src/storage/migrations'
 let dir: string
 let storage: Storage
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0)
+// Rows at a fixed date: a retention longer than its age, so the engine never drops them.
+const RETENTION = { retentionDays: 3650, payloadRetentionDays: 3650 }
 const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`
 const TRACE = 'a'.repeat(32)
 
 async function rerun0016(): Promise<void> {
-  const migration = renderMigrations({ database: storage.database }).find((m) => m.id.startsWith('0016_'))
+  const migration = renderMigrations({ database: storage.database }, RETENTION).find((m) =>
+    m.id.startsWith('0016_'),
+  )
   expect(migration).toBeDefined()
   for (const statement of migration?.statements ?? []) await storage.client.command({ query: statement })
 }
@@ -46,7 +50,7 @@ beforeAll(async () => {
     dataDir: dir,
     database: `tg_timeline_${randomBytes(4).toString('hex')}`,
   })
-  await runMigrations(storage)
+  await runMigrations(storage, RETENTION)
   await insertRows(storage, 'mcp_calls', [
     {
       project_id: 'p1',

@@ -145,6 +145,8 @@ describe('runMigrations', () => {
       expect(byName.get(table), table).toContain('ttl_only_drop_parts = 1')
     }
     expect(byName.get('spans')).toContain('TTL toDateTime(timestamp) + toIntervalDay(30)')
+    // Dashboards over long ranges outlive the rows they summarize.
+    expect(byName.get('mcp_calls_overview_1m')).toContain('TTL toDateTime(minute) + toIntervalDay(400)')
   })
 
   it('gives the payload columns a shorter TTL than the row', async () => {

