@@ -153,7 +153,15 @@ function toDenial(event: EventRow, at: Date): CallDenial {
   }
 }
 
-function toSource(event: EventRow, at: Date, shown: boolean): CallSource {
+/** The source fields of a provenance event (also what `provenanceByUri` answers with). */
+export function toSource(
+  event: Pick<
+    EventRow,
+    'source' | 'uri' | 'source_tenant' | 'as_of_ms' | 'excluded_count' | 'filter_text' | 'filter_stored'
+  >,
+  at: Date,
+  shown: boolean,
+): CallSource {
   const asOf = Number(event.as_of_ms)
   return {
     at,

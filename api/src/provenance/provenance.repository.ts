@@ -1,5 +1,6 @@
 import { queryRows, type Storage } from '@tollgate/collector'
-import { payload, payloadColumn } from '../calls/payload-access'
+import { toSource } from '../calls/call-events'
+import { payloadColumn } from '../calls/payload-access'
 import type { PageRequest } from '../graphql/page'
 import type { TimeRange } from '../graphql/time-range'
 import type { ProvenanceRecord } from './models/provenance.model'
@@ -126,9 +127,9 @@ export class ProvenanceRepository {
 }
 
 function toRecord(row: EventRow, scopes: string[], shown: boolean): ProvenanceRecord {
-  const asOf = Number(row.as_of_ms)
+  const at = new Date(Number(row.at_ms))
   return {
-    at: new Date(Number(row.at_ms)),
+    ...toSource(row, at, shown),
     traceId: row.trace_id,
     spanId: row.span_id,
     sessionId: row.session_id,
@@ -138,11 +139,5 @@ function toRecord(row: EventRow, scopes: string[], shown: boolean): ProvenanceRe
     agentId: row.agent_id,
     tenant: row.tenant,
     scopes,
-    source: row.source,
-    uri: row.uri,
-    sourceTenant: row.source_tenant,
-    asOf: asOf === 0 ? null : new Date(asOf),
-    excludedCount: Number(row.excluded_count),
-    filter: payload(row.filter_text, row.filter_stored === 1, 0, shown),
   }
 }
