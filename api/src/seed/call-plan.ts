@@ -31,8 +31,6 @@ export interface PlannedEvent {
   readonly name: string
   /** Attributes as on the span event. */
   readonly attributes: StringMap
-  /** `tollgate.provenance.as_of` as a DateTime64(9) string, when the event has one. */
-  readonly asOfNs: string
 }
 
 /** Why the bearer-auth layer refused a connection (a `tollgate.auth.refused` span). */

@@ -7,7 +7,7 @@
  * `mcp_calls`, outcome and denial source are classified by the same rules.
  */
 
-import { CALLER_FAULT_CODES as CALLER_FAULT_CODE_LIST, eventLookupKey } from '@tollgate/collector'
+import { CALLER_FAULT_CODES as CALLER_FAULT_CODE_LIST, mcpEventRow } from '@tollgate/collector'
 import {
   type CallPlan,
   clientErrorType,
@@ -28,7 +28,6 @@ export interface SeedRows {
 
 /** Shared empty array for rows without values (never mutated). */
 const NONE: never[] = []
-const ZERO_NANOS = '0000000000000000000'
 /** JSON-RPC codes that are the caller's fault, as the collector classifies them. */
 const CALLER_FAULT_CODES = new Set(CALLER_FAULT_CODE_LIST)
 
@@ -187,112 +186,26 @@ function clientCallRow(projectId: string, plan: CallPlan): McpCallRow {
   }
 }
 
-/** An event's row: its attributes moved to their columns as the collector does (`to-mcp-event-rows.ts`), keyed by its `eventLookupKey`. */
+/**
+ * An event's row, mapped by the collector's own `mcpEventRow`. The seed keeps attributes in
+ * their stored string form (as `spans.event_attributes` needs them); list attributes are
+ * JSON there and OTLP arrays on the wire, so they are parsed back first.
+ */
 function eventRow(projectId: string, call: McpCallRow, plan: CallPlan, event: PlannedEvent): McpEventRow {
-  const row: McpEventRow = {
-    project_id: projectId,
-    timestamp: call.timestamp,
-    kind: event.kind,
-    lookup_key: '',
-    trace_id: plan.traceId,
-    span_id: plan.spanId,
-    session_id: call.session_id,
-    method: call.method,
-    target: call.target,
-    user_id: call.user_id,
-    agent_id: call.agent_id,
-    tenant: call.tenant,
-    resource: '',
-    action: '',
-    reason: '',
-    policy: '',
-    inferred: 0,
-    source: '',
-    uri: '',
-    filter: '',
-    source_tenant: '',
-    as_of: event.asOfNs || ZERO_NANOS,
-    excluded_count: 0,
-    approved_by: '',
-    approval_id: '',
-    shown_parameters: '',
-    granted: NONE,
-    denied: NONE,
-    redacted_fields: NONE,
-    attributes: {},
+  const attributes: Record<string, string | string[]> = {}
+  for (const key in event.attributes) {
+    const value = event.attributes[key]!
+    attributes[key] = LIST_ATTRIBUTES.has(key) ? (JSON.parse(value) as string[]) : value
   }
-  const a = event.attributes
-  for (const key in a) {
-    if (!setColumn(row, key, a[key]!)) row.attributes[key] = a[key]!
-  }
-  row.lookup_key = eventLookupKey(row)
-  return row
+  return mcpEventRow(projectId, call.timestamp, plan.traceId, plan.spanId, call, event.kind, attributes)
 }
 
-function setColumn(row: McpEventRow, key: string, value: string): boolean {
-  switch (key) {
-    case 'tollgate.denial.resource':
-    case 'tollgate.partial.resource':
-      row.resource = value
-      return true
-    case 'tollgate.denial.action':
-      row.action = value
-      return true
-    case 'tollgate.denial.reason':
-    case 'tollgate.partial.reason':
-    case 'tollgate.provenance.excluded.reason':
-    case 'tollgate.untrusted.reason':
-      row.reason = value
-      return true
-    case 'tollgate.denial.policy':
-      row.policy = value
-      return true
-    case 'tollgate.denial.inferred':
-      row.inferred = value === 'true' ? 1 : 0
-      return true
-    case 'tollgate.provenance.source':
-    case 'tollgate.untrusted.source':
-      row.source = value
-      return true
-    case 'tollgate.provenance.uri':
-      row.uri = value
-      return true
-    case 'tollgate.provenance.filter':
-      row.filter = value
-      return true
-    case 'tollgate.provenance.tenant':
-      row.source_tenant = value
-      return true
-    case 'tollgate.provenance.as_of':
-      return row.as_of !== ZERO_NANOS
-    case 'tollgate.provenance.excluded.count':
-      row.excluded_count = Number(value)
-      return true
-    case 'tollgate.approval.approved_by':
-      row.approved_by = value
-      return true
-    case 'tollgate.approval.id':
-      row.approval_id = value
-      return true
-    case 'tollgate.approval.shown_parameters':
-      row.shown_parameters = value
-      return true
-    case 'tollgate.partial.granted':
-      row.granted = JSON.parse(value) as string[]
-      return true
-    case 'tollgate.partial.denied':
-      row.denied = JSON.parse(value) as string[]
-      return true
-    case 'tollgate.partial.redacted_fields':
-      row.redacted_fields = JSON.parse(value) as string[]
-      return true
-    case 'tollgate.redaction.field':
-      row.redacted_fields = [value]
-      return true
-    default:
-      return false
-  }
-}
+/** Event attributes whose value is a list of strings. */
+const LIST_ATTRIBUTES = new Set([
+  'tollgate.partial.granted',
+  'tollgate.partial.denied',
+  'tollgate.partial.redacted_fields',
+])
 
 /** Shared empty map for rows without attributes (never mutated). */
 export const EMPTY_MAP: StringMap = Object.freeze({}) as StringMap

@@ -1,12 +1,10 @@
 /**
  * The Tollgate span events a server's handler reports (SEMCONV.md §4), with their
- * attributes exactly as the SDK names them. `call-rows.ts` moves them into
- * `mcp_events` columns the way the collector does.
+ * attributes exactly as the SDK names them. `call-rows.ts` maps them to
+ * `mcp_events` rows with the collector's own `mcpEventRow`.
  */
 import type { PlannedEvent } from './call-plan'
-import { msToIso, msToNanos } from './nanos'
-
-const NO_AS_OF = ''
+import { msToIso } from './nanos'
 
 /** A denial decided inside the call (explicit), or inferred by the SDK's classifier from an error. */
 export function denialEvent(
@@ -23,7 +21,7 @@ export function denialEvent(
   }
   if (policy !== '') attributes['tollgate.denial.policy'] = policy
   if (inferred) attributes['tollgate.denial.inferred'] = 'true'
-  return { kind: 'denial', name: 'tollgate.denial', attributes, asOfNs: NO_AS_OF }
+  return { kind: 'denial', name: 'tollgate.denial', attributes }
 }
 
 /** Part of what was asked was granted: fields withheld and masked. */
@@ -43,7 +41,6 @@ export function partialEvent(
       'tollgate.partial.redacted_fields': '["email","phone"]',
       'tollgate.partial.reason': reason,
     },
-    asOfNs: NO_AS_OF,
   }
 }
 
@@ -72,7 +69,6 @@ export function provenanceEvent(
     name: 'tollgate.provenance',
     attributes,
     // The SDK sends ms precision; the collector stores what it parsed.
-    asOfNs: msToNanos(Math.floor(asOfMs)),
   }
 }
 
@@ -86,7 +82,6 @@ export function approvalEvent(approvalId: string, approvedBy: string, shownParam
       'tollgate.approval.approved_by': approvedBy,
       'tollgate.approval.shown_parameters': shownParameters,
     },
-    asOfNs: NO_AS_OF,
   }
 }
 
@@ -96,7 +91,6 @@ export function redactionEvent(field: string, rule: string): PlannedEvent {
     kind: 'redaction',
     name: 'tollgate.redaction',
     attributes: { 'tollgate.redaction.field': field, 'tollgate.redaction.rule': rule },
-    asOfNs: NO_AS_OF,
   }
 }
 
@@ -110,6 +104,5 @@ export function untrustedEvent(source: string, reason: string): PlannedEvent {
       'tollgate.untrusted.rule': 'third_party_content',
       'tollgate.untrusted.reason': reason,
     },
-    asOfNs: NO_AS_OF,
   }
 }

@@ -3,7 +3,7 @@
  * provenance record, approval, redaction or untrusted-content mark. Event
  * attributes that have no column go to the row's `attributes` map.
  */
-import type { AcceptedSpan, AttributeValue, OtlpEvent, OtlpSpan } from '../otlp/types'
+import type { AcceptedSpan, AttributeValue } from '../otlp/types'
 import type { McpEventKind, McpEventRow } from '../storage/rows'
 import { nanosToString, rfc3339ToNanos, toCount, valueToString, ZERO_NANOS } from './attribute-values'
 import { type CallContext, contextFromAttributes } from './call-attributes'
@@ -57,11 +57,33 @@ export function toMcpEventRows(
     const kind = eventKind(event.name)
     if (kind === null) continue
     if (ctx === null) ctx = contextFromAttributes(span.attributes)
-    const row = baseRow(projectId, span, event, ctx, kind)
-    fillRow(row, event)
-    out.push(row)
+    const timestamp = nanosToString(event.timeUnixNano !== 0n ? event.timeUnixNano : span.startTimeUnixNano)
+    out.push(mcpEventRow(projectId, timestamp, span.traceId, span.spanId, ctx, kind, event.attributes))
   }
   return out
+}
+
+/**
+ * One `mcp_events` row: the event's attributes moved to their columns (the rest into
+ * `attributes`) and its lookup key set. The ingest path and the seed's generator both use
+ * it, so seeded rows are exactly what ingest would store.
+ */
+export function mcpEventRow(
+  projectId: string,
+  timestamp: string,
+  traceId: string,
+  spanId: string,
+  ctx: CallContext,
+  kind: McpEventKind,
+  attributes: Readonly<Record<string, AttributeValue>>,
+): McpEventRow {
+  const row = baseRow(projectId, timestamp, traceId, spanId, ctx, kind)
+  for (const key in attributes) {
+    const value = attributes[key] as AttributeValue
+    if (!setColumn(row, key, value)) row.attributes[key] = valueToString(value)
+  }
+  row.lookup_key = eventLookupKey(row)
+  return row
 }
 
 function eventKind(name: string): McpEventKind | null {
@@ -85,18 +107,19 @@ function eventKind(name: string): McpEventKind | null {
 
 function baseRow(
   projectId: string,
-  span: OtlpSpan,
-  event: OtlpEvent,
+  timestamp: string,
+  traceId: string,
+  spanId: string,
   ctx: CallContext,
   kind: McpEventKind,
 ): McpEventRow {
   return {
     project_id: projectId,
-    timestamp: nanosToString(event.timeUnixNano !== 0n ? event.timeUnixNano : span.startTimeUnixNano),
+    timestamp,
     kind,
     lookup_key: '',
-    trace_id: span.traceId,
-    span_id: span.spanId,
+    trace_id: traceId,
+    span_id: spanId,
     session_id: ctx.session_id,
     method: ctx.method,
     target: ctx.target,
@@ -122,16 +145,6 @@ function baseRow(
     redacted_fields: [],
     attributes: Object.create(null),
   }
-}
-
-/** Moves each event attribute to its column; the rest into `attributes`. */
-function fillRow(row: McpEventRow, event: OtlpEvent): void {
-  const attrs = event.attributes
-  for (const key in attrs) {
-    const value = attrs[key] as AttributeValue
-    if (!setColumn(row, key, value)) row.attributes[key] = valueToString(value)
-  }
-  row.lookup_key = eventLookupKey(row)
 }
 
 /** Sets the column `key` feeds, for the row's kind; false when it feeds none. */
