@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatChange, formatCount, formatDuration, formatPercent, MISSING } from './format'
+import {
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatTick,
+  formatTimestamp,
+  MISSING,
+} from './format'
 
 describe('formatCount', () => {
   it('groups thousands, and is compact only from 10,000 when asked', () => {
@@ -65,5 +74,26 @@ describe('missing values', () => {
       expect(format(undefined)).toBe(MISSING)
       expect(format(Number.NaN)).toBe(MISSING)
     }
+  })
+})
+
+describe('formatTimestamp', () => {
+  it('writes an instant in UTC to the second', () => {
+    expect(formatTimestamp('2026-11-21T14:03:05.123Z')).toBe('2026-11-21 14:03:05')
+    expect(formatTimestamp(Date.UTC(2026, 0, 2, 3, 4, 5))).toBe('2026-01-02 03:04:05')
+  })
+
+  it('shows a missing or unreadable time as missing', () => {
+    expect(formatTimestamp(null)).toBe(MISSING)
+    expect(formatTimestamp('not a date')).toBe(MISSING)
+  })
+})
+
+describe('formatTick', () => {
+  const t = Date.UTC(2026, 10, 21, 14, 5)
+  it('shows the time of day for short windows, the date for long ones', () => {
+    expect(formatTick(t, 86_400_000)).toBe('14:05')
+    expect(formatTick(t, 7 * 86_400_000)).toBe('11-21 14:05')
+    expect(formatTick(t, 30 * 86_400_000)).toBe('11-21')
   })
 })

@@ -81,3 +81,18 @@ export function formatChange(
     direction: relative > 0 ? 'up' : 'down',
   }
 }
+
+/** An instant, in UTC (the dashboard's one time zone, so a shared link reads the same everywhere): `2026-11-21 14:03:05`. */
+export function formatTimestamp(value: number | string | null | undefined): string {
+  const ms = typeof value === 'string' ? Date.parse(value) : value
+  if (!present(ms)) return MISSING
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** A chart axis tick for a window `spanMs` long: `14:05` within two days, `11-21 14:00` within ten, else `11-21`. */
+export function formatTick(ms: number, spanMs: number): string {
+  const iso = new Date(ms).toISOString()
+  if (spanMs <= 2 * 86_400_000) return iso.slice(11, 16)
+  if (spanMs <= 10 * 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`
+  return iso.slice(5, 10)
+}

@@ -1,0 +1,15 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { NextConfig } from 'next'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** The dashboard: a server-rendered Next.js app; every byte of data comes from the api over GraphQL. */
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The monorepo root holds the lockfile; Turbopack resolves workspace packages from there.
+  turbopack: { root: join(here, '..') },
+}
+
+export default config

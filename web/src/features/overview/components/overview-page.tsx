@@ -1,0 +1,33 @@
+import { Suspense } from 'react'
+import { LoadingBlock } from '../../../components/skeleton'
+import { pageWindow } from '../../../lib/page-window'
+import { OverviewContent } from './overview-content'
+import { OverviewSpikes } from './overview-spikes'
+
+/** `/[project]/overview`: headline figures of the range against the period before it. */
+export function OverviewPage({
+  projectId,
+  searchParams,
+}: {
+  projectId: string
+  searchParams: Record<string, string | string[] | undefined>
+}) {
+  const window = pageWindow(searchParams)
+  return (
+    <>
+      <h1>Overview</h1>
+      <Suspense
+        key={window.key}
+        fallback={<LoadingBlock label="Loading the overview" rows={4} height={48} />}
+      >
+        <OverviewContent projectId={projectId} window={window} range={searchParams} />
+      </Suspense>
+      <Suspense
+        key={`spikes-${window.key}`}
+        fallback={<LoadingBlock label="Loading denial spikes" rows={2} />}
+      >
+        <OverviewSpikes projectId={projectId} window={window} range={searchParams} />
+      </Suspense>
+    </>
+  )
+}
