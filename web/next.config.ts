@@ -8,6 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Parallel builds (one per test run or worktree) need their own output folder.
+  distDir: process.env.TOLLGATE_WEB_DIST_DIR ?? '.next',
   // The monorepo root holds the lockfile; Turbopack resolves workspace packages from there.
   turbopack: { root: join(here, '..') },
 }

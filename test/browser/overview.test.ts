@@ -1,0 +1,108 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { apiQuery, seededWindow } from './support/api'
+import { launchBrowser, newPage, screenshot, signIn, waitForChart } from './support/browser'
+
+const stack = inject('stack')
+let browser: Browser
+const errors: string[] = []
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  expect(errors, 'errors thrown in the page').toEqual([])
+})
+
+describe('sign-in', () => {
+  it('sends a signed-out visitor to the login page and back to the page asked for', async () => {
+    const page = await newPage(browser, errors)
+    await page.goto(`${stack.webUrl}/${stack.projectId}/overview?range=7d`)
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await screenshot(page, 'login')
+    await page.getByLabel('Username').fill(stack.users.admin.username)
+    await page.getByLabel('Password').fill(stack.users.admin.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/default\/overview\?range=7d$/)
+    await expect(page.getByRole('heading', { name: 'Overview' }).isVisible()).resolves.toBe(true)
+    await page.close()
+  })
+
+  it('says so when the password is wrong, and keeps the username', async () => {
+    const page = await newPage(browser, errors)
+    await page.goto(`${stack.webUrl}/login`)
+    await page.getByLabel('Username').fill('admin')
+    await page.getByLabel('Password').fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.locator('#login-message').textContent()).resolves.toContain(
+      'Wrong username or password',
+    )
+    await expect(page.getByLabel('Username').inputValue()).resolves.toBe('admin')
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await page.close()
+  })
+
+  it('signs out: the session cookie is gone and pages lead to the login page again', async () => {
+    const page = await newPage(browser, errors)
+    await signIn(page, stack, 'viewer')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/login/)
+    const cookies = await page.context().cookies()
+    expect(cookies.map((c) => c.name)).not.toContain('tg_session')
+    await page.goto(`${stack.webUrl}/${stack.projectId}/overview`)
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await page.close()
+  })
+})
+
+describe('Overview', () => {
+  let page: Page
+  const window = seededWindow()
+
+  beforeAll(async () => {
+    page = await newPage(browser, errors)
+    await signIn(page, stack, 'admin', `/${stack.projectId}/overview?${window.query}`)
+  })
+
+  it('shows the api’s totals for the window in the KPI tiles', async () => {
+    const { overview } = await apiQuery<{ overview: { calls: number } }>(
+      stack,
+      'query($p: ID!, $f: DateTime!, $t: DateTime!) { overview(projectId: $p, from: $f, to: $t) { calls } }',
+      { p: stack.projectId, f: window.from, t: window.to },
+    )
+    expect(overview.calls).toBeGreaterThan(1000)
+    const tile = page.locator('.kpi', { hasText: 'Calls' }).locator('.kpi-value')
+    await expect(tile.textContent()).resolves.toBe(overview.calls.toLocaleString('en-US'))
+    await expect(page.locator('.kpi').count()).resolves.toBe(4)
+  })
+
+  it('draws both charts', async () => {
+    expect(await waitForChart(page)).toBeGreaterThanOrEqual(4)
+    const drawn = await page
+      .locator('.recharts-surface path.recharts-curve')
+      .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 20).length)
+    expect(drawn).toBeGreaterThanOrEqual(4)
+  })
+
+  it('lists the most misused tools and the most denied users, linking to their pages', async () => {
+    const tools = page.getByRole('table').first().locator('tbody tr')
+    expect(await tools.count()).toBeGreaterThan(0)
+    const href = await tools.first().getByRole('link').getAttribute('href')
+    expect(href).toMatch(/^\/default\/tools\/[^?]+\?from=.*&server=/)
+    const denied = page.locator('.card', { hasText: 'Most denied users' }).locator('tbody tr')
+    expect(await denied.count()).toBeGreaterThan(0)
+    await screenshot(page, 'overview')
+  })
+
+  it('keeps the range in the URL: a preset chip makes a shareable link', async () => {
+    await page.getByRole('link', { name: '7d', exact: true }).click()
+    await page.waitForURL(/\?range=7d$/)
+    await expect(
+      page.getByRole('link', { name: '7d', exact: true }).getAttribute('aria-current'),
+    ).resolves.toBe('true')
+    await expect(page.getByRole('link', { name: 'Sessions' }).getAttribute('href')).resolves.toBe(
+      '/default/sessions?range=7d',
+    )
+  })
+})
