@@ -356,6 +356,80 @@ describe('overview over a long range (per-minute overview rollup + raw partial m
   })
 })
 
+describe('overview of one server or tool (serverName / tool)', () => {
+  // Three days after T0, clear of the other tests' ranges: one project, two servers, two tools.
+  const AT = T0 + 3 * 86_400_000
+  const FILTERED = `query($projectId: ID!, $from: DateTime!, $to: DateTime!, $serverName: String, $tool: String) {
+    overview(projectId: $projectId, from: $from, to: $to, serverName: $serverName, tool: $tool) {
+      calls errors denials p95Ms series { start calls errors denials }
+    }
+  }`
+  const row = (minute: number, server: string, target: string, outcome: string, extra = {}) =>
+    call(3 * 1440 + minute, 10, outcome, { server_name: server, target, ...extra })
+  const hour = {
+    projectId: 'p1',
+    from: new Date(AT).toISOString(),
+    to: new Date(AT + 3_600_000).toISOString(),
+  }
+  const overviewOf = async (variables: Record<string, unknown>) => {
+    const { data, errors } = await graphql(FILTERED, { ...hour, ...variables }, viewerToken)
+    expect(errors).toBeUndefined()
+    return data?.overview as { calls: number; errors: number; denials: number; series: unknown[] }
+  }
+
+  it('counts only the calls of the server and tool asked for', async () => {
+    await insertRows(fx.storage, 'mcp_calls', [
+      row(0, 'srv-a', 'search', 'ok'),
+      row(0, 'srv-a', 'search', 'ok'),
+      row(1, 'srv-a', 'search', 'denied'),
+      row(2, 'srv-a', 'search', 'error'),
+      row(2, 'srv-b', 'search', 'ok'),
+      row(3, 'srv-a', 'fetch', 'denied'),
+      row(3, 'srv-a', 'fetch', 'denied'),
+      // Same target, other method: the server's call, not the tool's.
+      row(4, 'srv-a', 'search', 'ok', { method: 'resources/read' }),
+      // The client's view of a call is never counted.
+      row(4, 'srv-a', 'search', 'error', { span_kind: 'CLIENT' }),
+    ])
+    const pick = (o: { calls: number; errors: number; denials: number }) => [o.calls, o.errors, o.denials]
+    expect(pick(await overviewOf({}))).toEqual([8, 1, 3])
+    expect(pick(await overviewOf({ tool: 'search' }))).toEqual([5, 1, 1])
+    expect(pick(await overviewOf({ serverName: 'srv-a' }))).toEqual([7, 1, 3])
+    const one = await overviewOf({ serverName: 'srv-a', tool: 'search' })
+    expect(pick(one)).toEqual([4, 1, 1])
+    expect(one.series).toEqual([
+      { start: new Date(AT).toISOString(), calls: 2, errors: 0, denials: 0 },
+      { start: new Date(AT + 60_000).toISOString(), calls: 1, errors: 0, denials: 1 },
+      { start: new Date(AT + 120_000).toISOString(), calls: 1, errors: 1, denials: 0 },
+    ])
+    // Empty strings and null mean "every", as when the argument is left out.
+    expect(pick(await overviewOf({ serverName: '', tool: null }))).toEqual([8, 1, 3])
+  })
+
+  it('filters long ranges too (which otherwise read the rollup, that keeps no tool)', async () => {
+    const day = {
+      from: new Date(AT - 3_600_000).toISOString(),
+      to: new Date(AT + 5 * 3_600_000).toISOString(),
+    }
+    expect(Date.parse(day.to) - Date.parse(day.from)).toBeGreaterThanOrEqual(OVERVIEW_ROLLUP_MIN_RANGE_MS)
+    expect((await overviewOf(day)).calls).toBe(8)
+    expect(await overviewOf({ ...day, serverName: 'srv-a', tool: 'fetch' })).toMatchObject({
+      calls: 2,
+      denials: 2,
+      errors: 0,
+    })
+  })
+
+  it('binds the names as values: an injection attempt matches no tool', async () => {
+    expect(await overviewOf({ tool: "search' OR 1=1 --" })).toMatchObject({
+      calls: 0,
+      p95Ms: null,
+      series: [],
+    })
+    expect(await overviewOf({ serverName: 'srv-c' })).toMatchObject({ calls: 0 })
+  })
+})
+
 describe('overview refusals', () => {
   const codeOf = async (variables: Record<string, unknown>, token?: string) =>
     (await graphql(OVERVIEW, variables, token)).errors?.map((e) => e.extensions?.code)

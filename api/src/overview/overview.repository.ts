@@ -35,6 +35,30 @@ interface RollupRow extends BucketRow {
 /** Server side only: a call seen by an instrumented client and server is one call. */
 const SERVER_CALLS = "project_id = {projectId:String} AND span_kind = 'SERVER'"
 
+/** Narrows the overview to one MCP server and/or one tool; an absent field does not filter. */
+export interface OverviewFilter {
+  serverName?: string | undefined
+  /** A tool's calls: `tools/call` with this target, as the tools query counts them. */
+  tool?: string | undefined
+}
+
+/** The filter's SQL (after {@link SERVER_CALLS}) and its bound parameters; empty without a filter. */
+function filterSql(filter: OverviewFilter): { sql: string; params: Record<string, string> } {
+  const parts: string[] = []
+  const params: Record<string, string> = {}
+  if (filter.serverName !== undefined) {
+    parts.push('server_name = {serverName:String}')
+    params.serverName = filter.serverName
+  }
+  if (filter.tool !== undefined) {
+    parts.push("method = 'tools/call' AND target = {tool:String}")
+    params.tool = filter.tool
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params }
+}
+
+const isFiltered = (filter: OverviewFilter) => filter.serverName !== undefined || filter.tool !== undefined
+
 /**
  * The overview's SQL, server side only. Short ranges read `mcp_calls` and give exact
  * quantiles; longer ones ({@link OVERVIEW_ROLLUP_MIN_RANGE_MS}) read the per-minute rollup
@@ -46,16 +70,38 @@ const SERVER_CALLS = "project_id = {projectId:String} AND span_kind = 'SERVER'"
 export class OverviewRepository {
   constructor(private readonly storage: Storage) {}
 
-  overview(projectId: string, range: TimeRange, bucketSeconds: number): Promise<Overview> {
-    return usesRollup(range, OVERVIEW_ROLLUP_MIN_RANGE_MS)
+  /**
+   * A filtered overview (one server or tool) always reads the raw rows: the overview rollup
+   * keeps no server or tool. `mcp_calls` is sorted by project, hour, server, method, target,
+   * so the filter lets the primary index skip the other tools' granules hour by hour.
+   */
+  overview(
+    projectId: string,
+    range: TimeRange,
+    bucketSeconds: number,
+    filter: OverviewFilter = {},
+  ): Promise<Overview> {
+    return usesRollup(range, OVERVIEW_ROLLUP_MIN_RANGE_MS) && !isFiltered(filter)
       ? this.fromRollup(projectId, range, bucketSeconds)
-      : this.fromCalls(projectId, range, bucketSeconds)
+      : this.fromCalls(projectId, range, bucketSeconds, filter)
   }
 
-  /** Every raw row of the range; exact quantiles (`quantile`, interpolated). */
-  async fromCalls(projectId: string, range: TimeRange, bucketSeconds: number): Promise<Overview> {
-    const params = { projectId, fromMs: range.fromMs, toMs: range.toMs, bucket: bucketSeconds }
-    const where = `${SERVER_CALLS}
+  /** Every raw row of the range (of the filter's server / tool); exact quantiles (`quantile`, interpolated). */
+  async fromCalls(
+    projectId: string,
+    range: TimeRange,
+    bucketSeconds: number,
+    filter: OverviewFilter = {},
+  ): Promise<Overview> {
+    const narrow = filterSql(filter)
+    const params = {
+      projectId,
+      fromMs: range.fromMs,
+      toMs: range.toMs,
+      bucket: bucketSeconds,
+      ...narrow.params,
+    }
+    const where = `${SERVER_CALLS}${narrow.sql}
       AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})`
     const measures = `count() AS calls,
       countIf(outcome = 'error' AND caller_fault = 0) AS errors,
