@@ -1,6 +1,7 @@
 export { type AppDeps, createAppModule } from './app.module'
 export { apiTokenDisplayPrefix, generateApiToken, hashApiToken } from './auth/api-token'
 export { AuthRepository, type ProjectRole } from './auth/auth.repository'
+export { hashPassword } from './auth/password'
 export {
   ADMIN_USERNAME,
   DEFAULT_PROJECT_ID,

@@ -15,30 +15,18 @@
  * (reseeded only when the call count or seed differ).
  */
 import 'reflect-metadata'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  AuthRepository,
-  apiTokenDisplayPrefix,
-  createApp,
-  createLogger,
-  createMetricsRegistry,
-  generateApiToken,
-  hashApiToken,
-  parseConfig,
-  seedCalls,
-} from '@tollgate/api'
-import { IngestKeyStore, openStorage, queryRows, runMigrations, type Storage } from '@tollgate/collector'
+import { createApp, createLogger, createMetricsRegistry, parseConfig } from '@tollgate/api'
+import { IngestKeyStore } from '@tollgate/collector'
+import { DAYS, PROJECT, samples, seededStorage, tokenFor } from './api/bench-data'
 import { GraphqlClient } from './api/graphql-client'
 import { type Latency, timeRuns } from './api/latency'
 
 const CALLS = Number(process.env.BENCH_API_CALLS ?? 10_000_000)
 const RUNS = Number(process.env.BENCH_API_RUNS ?? 60)
 const WARMUP = 5
-const SEED = 1
-const DAYS = 7
-const PROJECT = 'bench'
 const DAY_MS = 86_400_000
 
 interface Row {
@@ -90,102 +78,6 @@ const OF_CALL = `query($projectId: ID!, $traceId: String!, $spanId: String!) {
   provenanceOfCall(projectId: $projectId, traceId: $traceId, spanId: $spanId) { at source uri sourceTenant asOf excludedCount }
 }`
 
-/** Opens (and seeds, unless the directory already holds this seed) the benchmark's storage. */
-async function seededStorage(dir: string): Promise<{ storage: Storage; endMs: number }> {
-  const marker = join(dir, 'bench-api-seed.json')
-  const wanted = { calls: CALLS, seed: SEED, days: DAYS }
-  const previous = existsSync(marker)
-    ? (JSON.parse(readFileSync(marker, 'utf8')) as typeof wanted & { endMs: number })
-    : null
-  const reuse =
-    previous !== null && previous.calls === CALLS && previous.seed === SEED && previous.days === DAYS
-  if (!reuse) {
-    rmSync(join(dir, 'engine'), { recursive: true, force: true })
-    rmSync(marker, { force: true })
-  }
-  mkdirSync(join(dir, 'engine'), { recursive: true })
-  const storage = openStorage({ kind: 'embedded', dataDir: join(dir, 'engine'), database: 'tollgate' })
-  await runMigrations(storage)
-  if (reuse) {
-    process.stderr.write(`reusing ${CALLS.toLocaleString('en')} seeded calls in ${dir}\n`)
-    return { storage, endMs: previous.endMs }
-  }
-  const endMs = Math.floor(Date.now() / 60_000) * 60_000
-  const started = Date.now()
-  let shown = 0
-  const result = await seedCalls(storage, {
-    calls: CALLS,
-    projectId: PROJECT,
-    days: DAYS,
-    seed: SEED,
-    endMs,
-    onProgress: (p) => {
-      // A terminal gets one line rewritten; a log file gets a line every 30 s.
-      const tty = process.stderr.isTTY === true
-      if (Date.now() - shown < (tty ? 2000 : 30_000)) return
-      shown = Date.now()
-      process.stderr.write(
-        `seeding: ${p.calls.toLocaleString('en')} / ${p.total.toLocaleString('en')} calls${tty ? '\r' : '\n'}`,
-      )
-    },
-  })
-  const seconds = (Date.now() - started) / 1000
-  process.stderr.write(
-    `seeded ${result.calls.toLocaleString('en')} calls (${result.callRows.toLocaleString('en')} call rows, ` +
-      `${result.spans.toLocaleString('en')} spans, ${result.events.toLocaleString('en')} events) in ${seconds.toFixed(0)} s ` +
-      `(${Math.round(result.calls / seconds).toLocaleString('en')} calls/s)\n`,
-  )
-  writeFileSync(marker, JSON.stringify({ ...wanted, endMs }))
-  return { storage, endMs }
-}
-
-/** A user with `role` in the project, and their API token. */
-async function tokenFor(storage: Storage, name: string, role: 'viewer' | 'investigator'): Promise<string> {
-  const auth = new AuthRepository(storage)
-  const token = generateApiToken()
-  await auth.saveUser({ id: `bench_${name}`, username: `bench-${name}`, passwordHash: 'unused' })
-  await auth.saveApiToken({
-    id: `bench_${name}_${Date.now()}`,
-    userId: `bench_${name}`,
-    name: 'bench',
-    prefix: apiTokenDisplayPrefix(token),
-    tokenHash: hashApiToken(token),
-  })
-  await auth.saveMember({ projectId: PROJECT, userId: `bench_${name}`, role })
-  return token
-}
-
-/** Ids to look up: sessions, calls with sources, and URIs from the most read to rarely read ones. */
-async function samples(storage: Storage) {
-  const db = storage.database
-  const sessions = await queryRows<{ session_id: string }>(
-    storage,
-    `SELECT session_id FROM ${db}.session_lookup WHERE project_id = {p:String}
-     GROUP BY session_id ORDER BY cityHash64(session_id) LIMIT 500`,
-    { p: PROJECT },
-  )
-  const calls = await queryRows<{ trace_id: string; span_id: string }>(
-    storage,
-    `SELECT trace_id, span_id FROM ${db}.mcp_events WHERE project_id = {p:String} AND kind = 'provenance'
-     ORDER BY cityHash64(span_id) LIMIT 500`,
-    { p: PROJECT },
-  )
-  const uris = await queryRows<{ uri: string; n: string }>(
-    storage,
-    `SELECT lookup_key AS uri, toString(count()) AS n FROM ${db}.mcp_events
-     WHERE project_id = {p:String} AND kind = 'provenance' GROUP BY uri ORDER BY count() DESC LIMIT 200`,
-    { p: PROJECT },
-  )
-  if (sessions.length === 0 || calls.length === 0 || uris.length === 0)
-    throw new Error('the seed wrote no sessions or provenance')
-  return {
-    sessions: sessions.map((s) => s.session_id),
-    calls,
-    uris: uris.map((u) => u.uri),
-    topUriReads: Number(uris[0]?.n),
-  }
-}
-
 function printTable(rows: readonly Row[], baseline: Latency): void {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   console.log(line(['query', 'p50 ms', 'p95 ms', 'max ms', 'p95 ÷ baseline', 'target p95', 'p95 ÷ target']))
@@ -211,7 +103,7 @@ async function main(): Promise<void> {
   const keep = process.env.BENCH_API_DIR
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'tollgate-bench-api-'))
   mkdirSync(dir, { recursive: true })
-  const { storage, endMs } = await seededStorage(dir)
+  const { storage, endMs } = await seededStorage(dir, CALLS)
   const app = await createApp({
     config: parseConfig(
       { TOLLGATE_DATA_DIR: dir, TOLLGATE_OTLP_PORT: '0', TOLLGATE_API_PORT: '0' },

@@ -105,4 +105,29 @@ describe('Overview', () => {
       '/default/sessions?range=7d',
     )
   })
+
+  it('tells a new user how to instrument a server when the range has no calls', async () => {
+    const empty = new URLSearchParams({ from: '2020-01-01T00:00:00.000Z', to: '2020-01-02T00:00:00.000Z' })
+    await page.goto(`${stack.webUrl}/${stack.projectId}/overview?${empty}`)
+    const state = page.getByRole('status').filter({ hasText: 'No MCP calls in this time range' })
+    await state.waitFor()
+    await expect(state.locator('pre').textContent()).resolves.toContain(
+      'node --import @tollgate/sdk/register',
+    )
+  })
+})
+
+describe('themes', () => {
+  it('renders the Overview in the dark theme with the dark palette', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => errors.push(error.message))
+    await signIn(page, stack, 'admin', `/${stack.projectId}/overview?${seededWindow().query}`)
+    await waitForChart(page)
+    // A string runs in the page: this package's types have no DOM.
+    const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')
+    expect(background).toBe('rgb(15, 18, 22)')
+    await screenshot(page, 'overview-dark')
+    await context.close()
+  })
 })

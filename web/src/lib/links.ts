@@ -26,6 +26,12 @@ const seg = encodeURIComponent
 export const links = {
   section: (projectId: string, section: string, range?: Params) =>
     withQuery(`/${seg(projectId)}/${section}`, range),
+  /** The Tools list; `view` is its own URL state (sort, dir, after), see features/tools/tools-url.ts. */
+  tools: (projectId: string, view: Record<string, string | undefined>, range?: Params) =>
+    withQuery(`/${seg(projectId)}/tools`, range, view),
+  /** The Principals list; `view` is its own URL state (kind, after), see features/principals/principals-url.ts. */
+  principals: (projectId: string, view: Record<string, string | undefined>, range?: Params) =>
+    withQuery(`/${seg(projectId)}/principals`, range, view),
   tool: (projectId: string, serverName: string, tool: string, range?: Params) =>
     withQuery(`/${seg(projectId)}/tools/${seg(tool)}`, range, { server: serverName }),
   sessions: (projectId: string, filter: Record<string, string | undefined>, range?: Params) =>
@@ -36,6 +42,9 @@ export const links = {
     withQuery(`/${seg(projectId)}/traces/${seg(traceId)}`, range),
   provenance: (projectId: string, uri: string, range?: Params) =>
     withQuery(`/${seg(projectId)}/provenance`, range, { uri }),
+  /** The sources behind one call (a session step's "provenance"). */
+  callSources: (projectId: string, traceId: string, spanId: string, range?: Params) =>
+    withQuery(`/${seg(projectId)}/provenance`, range, { trace: traceId, span: spanId }),
   denials: (projectId: string, by: string | undefined, range?: Params) =>
     withQuery(`/${seg(projectId)}/denials`, range, { by }),
 }
