@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiQuery, seededWindow } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn, waitForChart } from './support/browser'
+import { screenshot, signIn, useBrowser, waitForChart } from './support/browser'
 
 // The Denials, Provenance and Audit log pages against the api's own answers for the same window.
 
 const stack = inject('stack')
 const window = seededWindow()
-let browser: Browser
-const errors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
-})
+const browser = useBrowser()
 
 interface ApiDenials {
   denials: {
@@ -54,7 +45,7 @@ describe('Denials', () => {
   let page: Page
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/denials?${window.query}`)
   })
 
@@ -182,7 +173,7 @@ describe('Provenance', () => {
       { p: stack.projectId, f: window.from, t: window.to, u: source.uri },
     )
     expect(provenanceByUri.items.length).toBeGreaterThan(0)
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/provenance?${window.query}`)
     await page.getByLabel('Source URI').fill(source.uri)
     await page.getByRole('button', { name: 'Find calls' }).click()
@@ -208,7 +199,7 @@ describe('Provenance', () => {
       'query($p: ID!, $tr: String!, $sp: String!) { provenanceOfCall(projectId: $p, traceId: $tr, spanId: $sp) { uri } }',
       { p: stack.projectId, tr: source.traceId, sp: source.spanId },
     )
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(
       page,
       stack,
@@ -224,7 +215,7 @@ describe('Provenance', () => {
   })
 
   it('shows a viewer that a filter exists but is withheld, never a blank', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(
       page,
       stack,
@@ -263,7 +254,7 @@ interface AuditItem {
 
 describe('Audit log', () => {
   it('shows an admin the api’s records, filters by actor in the URL, and downloads the range', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/audit?${window.query}`)
     await page.locator('.audit-table').waitFor()
     const { auditLog } = await apiQuery<{ auditLog: { items: AuditItem[] } }>(
@@ -328,7 +319,7 @@ describe('Audit log', () => {
   })
 
   it('tells a viewer the log is for admins only, not an error page', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'viewer', `/${stack.projectId}/audit?${window.query}`)
     await expect(page.getByRole('heading', { name: 'Admins only' }).isVisible()).resolves.toBe(true)
     await expect(page.locator('.audit-table').count()).resolves.toBe(0)

@@ -1,20 +1,10 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { apiQuery, seededWindow } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn, waitForChart } from './support/browser'
+import { screenshot, signIn, useBrowser, waitForChart } from './support/browser'
 
 const stack = inject('stack')
 const window = seededWindow()
-let browser: Browser
-const errors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
-})
+const browser = useBrowser()
 
 describe('an investigation: denial spike → session → step → provenance', () => {
   it('follows one thread from a spike on Denials to the sources behind a step', async () => {
@@ -30,7 +20,7 @@ describe('an investigation: denial spike → session → step → provenance', (
     expect(spikes.length, 'the seeded traffic has a denial spike').toBeGreaterThan(0)
     const target = await spikeWithSources(spikes, denials.bucketSeconds)
 
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/denials?${window.query}`)
     expect(await waitForChart(page)).toBeGreaterThan(0)
     const spikeLinks = page.locator('a.spike-link')

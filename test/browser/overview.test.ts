@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiQuery, seededWindow } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn, waitForChart } from './support/browser'
+import { screenshot, signIn, useBrowser, waitForChart } from './support/browser'
 
 const stack = inject('stack')
-let browser: Browser
-const errors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
-})
+const browser = useBrowser()
 
 describe('sign-in', () => {
   it('sends a signed-out visitor to the login page and back to the page asked for', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await page.goto(`${stack.webUrl}/${stack.projectId}/overview?range=7d`)
     expect(new URL(page.url()).pathname).toBe('/login')
     await screenshot(page, 'login')
@@ -30,7 +21,7 @@ describe('sign-in', () => {
   })
 
   it('says so when the password is wrong, and keeps the username', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await page.goto(`${stack.webUrl}/login`)
     await page.getByLabel('Username').fill('admin')
     await page.getByLabel('Password').fill('not-the-password')
@@ -44,7 +35,7 @@ describe('sign-in', () => {
   })
 
   it('signs out: the session cookie is gone and pages lead to the login page again', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'viewer')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/login/)
@@ -61,7 +52,7 @@ describe('Overview', () => {
   const window = seededWindow()
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/overview?${window.query}`)
   })
 
@@ -119,15 +110,13 @@ describe('Overview', () => {
 
 describe('themes', () => {
   it('renders the Overview in the dark theme with the dark palette', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' })
-    const page = await context.newPage()
-    page.on('pageerror', (error) => errors.push(error.message))
+    const page = await browser.newPage('dark')
     await signIn(page, stack, 'admin', `/${stack.projectId}/overview?${seededWindow().query}`)
     await waitForChart(page)
     // A string runs in the page: this package's types have no DOM.
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')
     expect(background).toBe('rgb(15, 18, 22)')
     await screenshot(page, 'overview-dark')
-    await context.close()
+    await page.context().close()
   })
 })

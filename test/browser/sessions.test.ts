@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiQuery, seededWindow } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn } from './support/browser'
+import { screenshot, signIn, useBrowser } from './support/browser'
 
 const stack = inject('stack')
 const window = seededWindow()
-let browser: Browser
-const errors: string[] = []
+const browser = useBrowser()
 
 interface SessionsAnswer {
   sessions: { items: { sessionId: string; denials: number }[]; nextCursor: string | null }
@@ -43,18 +42,10 @@ async function sessionWithSources(): Promise<{ id: string; step: Step }> {
   throw new Error('the seeded data has no denied session with sources')
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
-})
-
 describe('Sessions list', () => {
   let page: Page
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/sessions?${window.query}`)
   })
 
@@ -91,7 +82,7 @@ describe('Session timeline', () => {
   it('shows every step in order; a step opens to its arguments, result and sources', async () => {
     const { id, step } = await sessionWithSources()
     const expected = (await session(id)).session
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     // Signed in first: a URL fragment does not survive the login redirect (browsers never send it).
     await signIn(page, stack, 'admin')
     await page.goto(
@@ -125,7 +116,7 @@ describe('Session timeline', () => {
 
   it('shows a viewer that payloads are withheld, never blank', async () => {
     const { id, step } = await sessionWithSources()
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     // Signed in first: a URL fragment does not survive the login redirect (browsers never send it).
     await signIn(page, stack, 'viewer')
     await page.goto(
@@ -142,7 +133,7 @@ describe('Session timeline', () => {
   })
 
   it('answers an unknown session with the not-found page', async () => {
-    const page = await newPage(browser, errors)
+    const page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/sessions/no-such-session`)
     await expect(page.getByRole('heading', { name: 'Not found' }).isVisible()).resolves.toBe(true)
     await page.close()

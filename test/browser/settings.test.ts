@@ -1,11 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiQuery } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn } from './support/browser'
+import { screenshot, signIn, useBrowser } from './support/browser'
 
 const stack = inject('stack')
-let browser: Browser
-const errors: string[] = []
+const browser = useBrowser()
 
 /** The web is started without TOLLGATE_OTLP_*, so the snippet names the default receiver. */
 const OTLP_URL = 'http://127.0.0.1:4318'
@@ -21,7 +20,6 @@ interface Credential {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser()
   // A rule to list (disabled: the test must not send webhooks anywhere).
   await apiQuery(
     stack,
@@ -37,10 +35,6 @@ beforeAll(async () => {
       },
     },
   )
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
 })
 
 const section = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true })
@@ -95,7 +89,7 @@ describe('Settings as an admin', () => {
   let key = ''
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.webUrl })
     await signIn(page, stack, 'admin', `/${stack.projectId}/settings`)
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
@@ -203,7 +197,7 @@ describe('Settings as a viewer', () => {
   let page: Page
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'viewer', `/${stack.projectId}/settings`)
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
   })

@@ -1,20 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiQuery, seededWindow } from './support/api'
-import { launchBrowser, newPage, screenshot, signIn, waitForChart } from './support/browser'
+import { screenshot, signIn, useBrowser, waitForChart } from './support/browser'
 
 const stack = inject('stack')
 const window = seededWindow()
-let browser: Browser
-const errors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(errors, 'errors thrown in the page').toEqual([])
-})
+const browser = useBrowser()
 
 /** The seed changes this tool's input schema (adds `include_archived`) part-way through the range. */
 const CHANGED = { server: 'crm', tool: 'search_accounts' }
@@ -50,7 +41,7 @@ describe('Tools list', () => {
       { p: stack.projectId, f: window.from, t: window.to },
     )
     tools = data.tools.items
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/tools?${window.query}`)
     await page.locator('table.table tbody tr').first().waitFor()
   })
@@ -90,7 +81,7 @@ describe('Tools list', () => {
   })
 
   it('opens a sorted list straight from a link', async () => {
-    const other = await newPage(browser, errors)
+    const other = await browser.newPage()
     await signIn(other, stack, 'viewer', `/${stack.projectId}/tools?${window.query}&sort=tool&dir=asc`)
     await other.locator('table.table tbody tr').first().waitFor()
     const names = (await column(other, 0)).map((text) => text.split(' ')[0] ?? '')
@@ -103,7 +94,7 @@ describe('Tool page', () => {
   let page: Page
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     const path = `/${stack.projectId}/tools/${CHANGED.tool}?${window.query}&server=${CHANGED.server}`
     await signIn(page, stack, 'admin', path)
   })
@@ -164,7 +155,7 @@ describe('Tool page', () => {
   })
 
   it('says so for a tool nobody called or listed', async () => {
-    const other = await newPage(browser, errors)
+    const other = await browser.newPage()
     await signIn(other, stack, 'admin', `/${stack.projectId}/tools/no_such_tool?${window.query}&server=crm`)
     // The sections stream in after the page shell: wait for them rather than look once.
     await other.getByText('No calls of no_such_tool on crm in this time range').waitFor()
@@ -188,7 +179,7 @@ describe('Principals', () => {
   let page: Page
 
   beforeAll(async () => {
-    page = await newPage(browser, errors)
+    page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/principals?${window.query}`)
   })
 

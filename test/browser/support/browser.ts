@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { REPO_ROOT } from '../../support/spawn-server'
 import type { StackInfo } from './stack-info'
 
@@ -20,6 +21,8 @@ const FLAGS = [
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots')
 /** The README's screenshots, rewritten when TOLLGATE_UPDATE_SCREENSHOTS=1. */
 const README_SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots')
+/** The screenshots the README shows; the others stay test artifacts. */
+const README_SCREENSHOTS: ReadonlySet<string> = new Set(['overview', 'session'])
 
 /** Launches Chromium; fails with the fix when it is not installed (never skips). */
 export async function launchBrowser(): Promise<Browser> {
@@ -31,12 +34,45 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
 }
 
-/** A new page (own cookies) at a desktop size, failing the test on any page error. */
-export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' })
+/** A new page (own cookies) at a desktop size, collecting its page errors into `errors`. */
+export async function newPage(
+  browser: Browser,
+  errors: string[],
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme })
   const page = await context.newPage()
   page.on('pageerror', (error) => errors.push(error.message))
   return page
+}
+
+/** A test file's browser, from {@link useBrowser}. */
+export interface TestBrowser {
+  /** A new page with its own cookies (close it, or its context, when done). */
+  newPage(colorScheme?: 'light' | 'dark'): Promise<Page>
+}
+
+/**
+ * Launches Chromium before the file's tests and closes it after them, then fails the file if
+ * any page threw: an exception in the dashboard's scripts is a bug even when every assertion
+ * passed. Call it once at the top of a test file.
+ */
+export function useBrowser(): TestBrowser {
+  let browser: Browser | undefined
+  const errors: string[] = []
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    expect(errors, 'errors thrown in the page').toEqual([])
+  })
+  return {
+    newPage(colorScheme) {
+      if (browser === undefined) throw new Error('useBrowser(): no browser before beforeAll ran')
+      return newPage(browser, errors, colorScheme)
+    },
+  }
 }
 
 /** Signs `who` in through the login form and waits for the first project page. */
@@ -59,7 +95,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const path = join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
-  if (process.env.TOLLGATE_UPDATE_SCREENSHOTS === '1') {
+  if (process.env.TOLLGATE_UPDATE_SCREENSHOTS === '1' && README_SCREENSHOTS.has(name)) {
     mkdirSync(README_SCREENSHOT_DIR, { recursive: true })
     await page.screenshot({ path: join(README_SCREENSHOT_DIR, `${name}.png`), fullPage: false })
   }

@@ -26,3 +26,12 @@ export function InstrumentHint() {
     </>
   )
 }
+
+/** A project-wide page (Overview, Denials) over a range without a single call. */
+export function NoCallsState() {
+  return (
+    <EmptyState title="No MCP calls in this time range">
+      <InstrumentHint />
+    </EmptyState>
+  )
+}

@@ -46,6 +46,10 @@ describe('formatDuration', () => {
 })
 
 describe('formatBytes', () => {
+  it('writes zero plainly (a chart axis starts there)', () => {
+    expect(formatDuration(0)).toBe('0 ms')
+  })
+
   it('uses binary units', () => {
     expect(formatBytes(512)).toBe('512 B')
     expect(formatBytes(1536)).toBe('1.5 KiB')
@@ -54,6 +58,13 @@ describe('formatBytes', () => {
 })
 
 describe('formatChange', () => {
+  it('says how many times for a change past ten-fold', () => {
+    expect(formatChange(19_997, 3)).toEqual({ text: '×6,666', direction: 'up' })
+    expect(formatChange(500_000, 2)).toEqual({ text: '×250K', direction: 'up' })
+    expect(formatChange(110, 10)).toEqual({ text: '×11', direction: 'up' })
+    expect(formatChange(100, 10)).toEqual({ text: '+900%', direction: 'up' })
+  })
+
   it('is relative to the previous period, with a real minus sign', () => {
     expect(formatChange(112, 100)).toEqual({ text: '+12%', direction: 'up' })
     expect(formatChange(96.6, 100)).toEqual({ text: '−3.4%', direction: 'down' })

@@ -34,6 +34,7 @@ export function formatPercent(ratio: number | null | undefined): string {
 export function formatDuration(ms: number | null | undefined): string {
   if (!present(ms)) return MISSING
   const abs = Math.abs(ms)
+  if (abs === 0) return '0 ms'
   if (abs < 1) return `${ms.toFixed(2)} ms`
   if (abs < 1000) return `${ms.toFixed(abs < 10 ? 1 : 0)} ms`
   if (abs < 60_000) return `${(ms / 1000).toFixed(1)} s`
@@ -74,6 +75,9 @@ export function formatChange(
     return current === 0 ? { text: '±0%', direction: 'flat' } : { text: 'new', direction: 'new' }
   const relative = (current - previous) / Math.abs(previous)
   if (Math.abs(relative) < 0.0005) return { text: '±0%', direction: 'flat' }
+  // Past ten-fold, a percentage stops reading as a size (+666467%): say how many times instead.
+  if (relative >= 10)
+    return { text: `×${formatCount(current / previous, { compact: true })}`, direction: 'up' }
   const sign = relative > 0 ? '+' : '−'
   const percent = Math.abs(relative * 100)
   return {

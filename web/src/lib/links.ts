@@ -1,20 +1,13 @@
+import { rangeEntries, type SearchParamsLike } from './search-params'
+
 /**
  * Every in-app link the features build, in one place, so a route can move without a hunt.
  * `range` is the current page's search params; only the time range is carried over.
  */
-type Params = URLSearchParams | Record<string, string | string[] | undefined>
-
-const RANGE_KEYS = ['range', 'from', 'to'] as const
+type Params = SearchParamsLike
 
 function withQuery(path: string, range: Params | undefined, extra: Record<string, string | undefined> = {}) {
-  const query = new URLSearchParams()
-  if (range !== undefined) {
-    for (const key of RANGE_KEYS) {
-      const raw = range instanceof URLSearchParams ? range.get(key) : range[key]
-      const value = Array.isArray(raw) ? raw[0] : raw
-      if (value != null) query.set(key, value)
-    }
-  }
+  const query = new URLSearchParams(range === undefined ? [] : rangeEntries(range))
   for (const [key, value] of Object.entries(extra))
     if (value !== undefined && value !== '') query.set(key, value)
   const text = query.toString()
@@ -36,6 +29,9 @@ export const links = {
     withQuery(`/${seg(projectId)}/tools/${seg(tool)}`, range, { server: serverName }),
   sessions: (projectId: string, filter: Record<string, string | undefined>, range?: Params) =>
     withQuery(`/${seg(projectId)}/sessions`, range, filter),
+  /** A user's denied sessions: where a "most denied" row leads. */
+  deniedSessions: (projectId: string, user: string, range?: Params) =>
+    withQuery(`/${seg(projectId)}/sessions`, range, { user, outcome: 'DENIED' }),
   session: (projectId: string, sessionId: string, range?: Params, step?: string) =>
     withQuery(`/${seg(projectId)}/sessions/${seg(sessionId)}`, range) + (step ? `#step-${step}` : ''),
   trace: (projectId: string, traceId: string, range?: Params) =>

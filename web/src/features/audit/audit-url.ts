@@ -1,6 +1,6 @@
+import { parseCursor } from '../../lib/cursor'
 import { links } from '../../lib/links'
-
-type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>
+import { firstParam, type SearchParamsLike } from '../../lib/search-params'
 
 /**
  * The actions the api records (a copy of `AUDIT_ACTIONS` in api/src/audit/audit-log.ts, which
@@ -29,7 +29,6 @@ export const AUDIT_ACTIONS = [
 export const MAX_ACTOR_LENGTH = 256
 
 const ACTION = /^[a-z_]+(\.[a-z_]+)*$/
-const CURSOR = /^[\w.~=-]{1,200}$/
 
 /** The audit log's filters and page, as the URL says them. */
 export interface AuditState {
@@ -38,30 +37,23 @@ export interface AuditState {
   after: string | null
 }
 
-const first = (params: SearchParams, key: string): string | undefined => {
-  if (params instanceof URLSearchParams) return params.get(key) ?? undefined
-  const value = params[key]
-  return Array.isArray(value) ? value[0] : value
-}
-
 /**
  * Reads `?action=&actor=&after=`. Blank means "any"; malformed values are dropped rather than
  * sent (an action the api does not know still goes through, so a new one can be filtered before
  * this copy learns it: the api then refuses it with its own message).
  */
-export function parseAuditState(params: SearchParams): AuditState {
-  const action = first(params, 'action')?.trim() ?? ''
-  const actor = first(params, 'actor')?.trim() ?? ''
-  const after = first(params, 'after') ?? ''
+export function parseAuditState(params: SearchParamsLike): AuditState {
+  const action = firstParam(params, 'action')?.trim() ?? ''
+  const actor = firstParam(params, 'actor')?.trim() ?? ''
   return {
     action: ACTION.test(action) && action.length <= 64 ? action : null,
     actor: actor !== '' && actor.length <= MAX_ACTOR_LENGTH ? actor : null,
-    after: CURSOR.test(after) ? after : null,
+    after: parseCursor(params) ?? null,
   }
 }
 
 /** The audit log with `state`, keeping the current time range. */
-export function auditHref(projectId: string, range: SearchParams, state: Partial<AuditState>): string {
+export function auditHref(projectId: string, range: SearchParamsLike, state: Partial<AuditState>): string {
   const base = links.section(projectId, 'audit', range)
   const extra = new URLSearchParams()
   if (state.action) extra.set('action', state.action)

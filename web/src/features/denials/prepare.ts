@@ -1,8 +1,6 @@
-import type { ComponentProps } from 'react'
 import type { ChartPoint } from '../../components/charts/chart-types'
-import type { KpiTile } from '../../components/kpi-tile'
 import type { DenialDimension, DenialsQuery } from '../../graphql/generated'
-import { formatCount, formatPercent } from '../../lib/format'
+import { countKpi, type Kpi, rate, rateKpi } from '../../lib/kpi'
 import { OVERLAPPING } from './denials-url'
 
 /** One spike bucket, with the window the Sessions link narrows to. */
@@ -50,11 +48,6 @@ export interface DenialsView {
   overlapping: boolean
 }
 
-/** A KPI tile's inputs. */
-export type Kpi = ComponentProps<typeof KpiTile>
-
-const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null)
-
 /**
  * The denials query's answer as chart points, spike links, source parts and breakdown rows.
  * A bucket without calls is a gap in the rate, not a zero: no traffic is not "no denials".
@@ -66,16 +59,16 @@ export function prepareDenials(data: DenialsQuery['denials']): DenialsView {
   const spikes: Spike[] = []
   for (const bucket of data.series) {
     const t = Date.parse(bucket.start)
-    const rate = share(bucket.denials, bucket.calls)
-    points.push({ t, denialRate: rate, denials: bucket.denials })
-    if (!bucket.spike || rate === null) continue
-    markers.push({ t, value: rate })
+    const denialRate = rate(bucket.denials, bucket.calls)
+    points.push({ t, denialRate, denials: bucket.denials })
+    if (!bucket.spike || denialRate === null) continue
+    markers.push({ t, value: denialRate })
     spikes.push({
       from: new Date(t).toISOString(),
       to: new Date(t + bucketMs).toISOString(),
       denials: bucket.denials,
       calls: bucket.calls,
-      rate,
+      rate: denialRate,
     })
   }
   spikes.reverse()
@@ -95,7 +88,7 @@ function sourceParts(data: DenialsQuery['denials']): SourcePart[] {
     label,
     help,
     count,
-    share: share(count, data.denials) ?? 0,
+    share: rate(count, data.denials) ?? 0,
   })
   return [
     part('explicit', 'Explicit', 'the tool refused (deny())', data.explicit),
@@ -110,7 +103,7 @@ function breakdown(
   total: number,
 ): Pick<DenialsView, 'groups' | 'rest' | 'overlapping'> {
   const overlapping = OVERLAPPING.has(by)
-  const rows = groups.map((g) => ({ key: g.key, denials: g.denials, share: share(g.denials, total) }))
+  const rows = groups.map((g) => ({ key: g.key, denials: g.denials, share: rate(g.denials, total) }))
   const shown = rows.reduce((n, g) => n + g.denials, 0)
   return { groups: rows, rest: overlapping ? null : Math.max(0, total - shown), overlapping }
 }
@@ -118,26 +111,12 @@ function breakdown(
 /** Denials, denial rate and calls against the previous period (no previous rate without calls). */
 export function denialKpis(current: DenialsQuery['denials'], previous: DenialsQuery['previous']): Kpi[] {
   return [
-    {
-      label: 'Denials',
-      value: formatCount(current.denials),
-      current: current.denials,
-      previous: previous.denials,
-      worseWhen: 'up',
-    },
-    {
-      label: 'Denial rate',
-      value: formatPercent(current.denialRate),
-      current: current.denialRate,
-      previous: previous.calls > 0 ? previous.denialRate : null,
-      worseWhen: 'up',
-    },
-    {
-      label: 'Calls',
-      value: formatCount(current.calls),
-      current: current.calls,
-      previous: previous.calls,
-      worseWhen: 'neither',
-    },
+    countKpi('Denials', current.denials, previous.denials, 'up'),
+    rateKpi(
+      'Denial rate',
+      { calls: current.calls, rate: current.denialRate },
+      { calls: previous.calls, rate: previous.denialRate },
+    ),
+    countKpi('Calls', current.calls, previous.calls, 'neither'),
   ]
 }

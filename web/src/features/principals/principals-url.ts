@@ -1,11 +1,11 @@
 import type { PrincipalKind } from '../../graphql/generated'
+import { parseCursor } from '../../lib/cursor'
+import { firstParam, type SearchParamsLike } from '../../lib/search-params'
 
 /**
  * The Principals list's URL state: `?kind=AGENT&after=<cursor>`. Parsing never throws: an
  * unknown kind is the default, users.
  */
-
-type Params = URLSearchParams | Record<string, string | string[] | undefined>
 
 /** The kinds, in the order of the switch, with their labels. */
 export const PRINCIPAL_KINDS = [
@@ -21,17 +21,15 @@ export interface PrincipalsState {
   after?: string
 }
 
-function first(params: Params, key: string): string | undefined {
-  const raw = params instanceof URLSearchParams ? params.get(key) : params[key]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  return value === null || value === undefined || value === '' ? undefined : value
-}
+/** A param's value; blank counts as absent. */
+const first = (params: SearchParamsLike, key: string): string | undefined =>
+  firstParam(params, key) || undefined
 
 /** The state in `params` (the kind case-insensitively). */
-export function parsePrincipalsState(params: Params): PrincipalsState {
+export function parsePrincipalsState(params: SearchParamsLike): PrincipalsState {
   const raw = first(params, 'kind')?.toUpperCase()
   const kind = PRINCIPAL_KINDS.find((k) => k.kind === raw)?.kind ?? 'USER'
-  const after = first(params, 'after')
+  const after = parseCursor(params)
   return after === undefined ? { kind } : { kind, after }
 }
 

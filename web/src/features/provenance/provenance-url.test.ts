@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_URI_LENGTH, parseProvenanceQuery, withCursor } from './provenance-url'
+import { MAX_URI_LENGTH, parseProvenanceQuery } from './provenance-url'
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c'
 const SPAN = 'b7ad6b7169203331'
@@ -44,12 +44,5 @@ describe('parseProvenanceQuery', () => {
       expect(query.kind).toBe('none')
       expect(query.kind === 'none' && query.problem).toMatch(/32-digit trace id/)
     }
-  })
-})
-
-describe('withCursor', () => {
-  it('adds the cursor after the link’s own query, escaped', () => {
-    expect(withCursor('/p/provenance?uri=crm', 'a=b')).toBe('/p/provenance?uri=crm&after=a%3Db')
-    expect(withCursor('/p/provenance', 'abc')).toBe('/p/provenance?after=abc')
   })
 })

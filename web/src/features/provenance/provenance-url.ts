@@ -1,12 +1,11 @@
-type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>
+import { parseCursor } from '../../lib/cursor'
+import { firstParam, type SearchParamsLike } from '../../lib/search-params'
 
 /** Longest URI the api looks up (its `MAX_URI_LENGTH`). */
 export const MAX_URI_LENGTH = 2048
 
 const TRACE_ID = /^[0-9a-f]{32}$/
 const SPAN_ID = /^[0-9a-f]{16}$/
-/** Cursors are the api's opaque page tokens: short, URL-safe. */
-const CURSOR = /^[\w.~=-]{1,200}$/
 
 /** What the Provenance page is asked, read from its URL. */
 export type ProvenanceQuery =
@@ -17,35 +16,23 @@ export type ProvenanceQuery =
   /** `?trace=…&span=…`: the sources of one call. */
   | { kind: 'call'; traceId: string; spanId: string }
 
-const first = (params: SearchParams, key: string): string | undefined => {
-  if (params instanceof URLSearchParams) return params.get(key) ?? undefined
-  const value = params[key]
-  return Array.isArray(value) ? value[0] : value
-}
-
 /**
  * The page's question. A call (`trace` + `span`) wins over a URI; malformed ids or an overlong
  * URI give `none` with the reason, so a mangled link still opens the page and says why.
  */
-export function parseProvenanceQuery(params: SearchParams): ProvenanceQuery {
-  const trace = first(params, 'trace')
-  const span = first(params, 'span')
+export function parseProvenanceQuery(params: SearchParamsLike): ProvenanceQuery {
+  const trace = firstParam(params, 'trace')
+  const span = firstParam(params, 'span')
   if (trace !== undefined || span !== undefined) {
     const traceId = (trace ?? '').trim().toLowerCase()
     const spanId = (span ?? '').trim().toLowerCase()
     if (TRACE_ID.test(traceId) && SPAN_ID.test(spanId)) return { kind: 'call', traceId, spanId }
     return { kind: 'none', problem: 'A call is named by a 32-digit trace id and a 16-digit span id (hex).' }
   }
-  const uri = (first(params, 'uri') ?? '').trim()
+  const uri = (firstParam(params, 'uri') ?? '').trim()
   if (uri === '') return { kind: 'none', problem: null }
   if (uri.length > MAX_URI_LENGTH) {
     return { kind: 'none', problem: `A URI can be at most ${MAX_URI_LENGTH} characters long.` }
   }
-  const after = first(params, 'after')
-  return { kind: 'uri', uri, after: after !== undefined && CURSOR.test(after) ? after : null }
-}
-
-/** `href` (a link this page built) with the page cursor `after` added. */
-export function withCursor(href: string, after: string): string {
-  return `${href}${href.includes('?') ? '&' : '?'}after=${encodeURIComponent(after)}`
+  return { kind: 'uri', uri, after: parseCursor(params) ?? null }
 }

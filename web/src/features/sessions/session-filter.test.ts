@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCursor, parseSessionFilter, withCursor } from './session-filter'
+import { parseSessionFilter } from './session-filter'
 
 describe('parseSessionFilter', () => {
   it('reads every filter the api takes', () => {
@@ -42,17 +42,5 @@ describe('parseSessionFilter', () => {
     expect(parseSessionFilter({ tool: 'x'.repeat(300) }).problems).toEqual([
       'tool is longer than 256 characters',
     ])
-  })
-})
-
-describe('cursor links', () => {
-  it('replaces the cursor and keeps range and filters', () => {
-    expect(withCursor({ range: '7d', user: 'a', after: 'old' }, 'new')).toBe('range=7d&user=a&after=new')
-    expect(withCursor(new URLSearchParams('after=x&outcome=OK'), null)).toBe('outcome=OK')
-  })
-
-  it('reads only a plausible cursor', () => {
-    expect(parseCursor({ after: 'abc' })).toBe('abc')
-    expect(parseCursor({ after: 'a'.repeat(600) })).toBeUndefined()
   })
 })

@@ -1,4 +1,5 @@
 import type { CallOutcome, SessionFilter, SideEffect } from '../../graphql/generated'
+import { firstParam, type SearchParamsLike } from '../../lib/search-params'
 
 /**
  * The Sessions list's filters in the URL (`?user=…&outcome=DENIED`), parsed into the api's
@@ -19,12 +20,10 @@ export interface ParsedSessionFilter {
   problems: string[]
 }
 
-type Params = URLSearchParams | Record<string, string | string[] | undefined>
+type Params = SearchParamsLike
 
 function get(params: Params, key: string): string | undefined {
-  const raw = params instanceof URLSearchParams ? params.get(key) : params[key]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  const trimmed = value?.trim()
+  const trimmed = firstParam(params, key)?.trim()
   return trimmed === '' || trimmed == null ? undefined : trimmed
 }
 
@@ -54,26 +53,4 @@ export function parseSessionFilter(params: Params): ParsedSessionFilter {
     else filter.text = text
   }
   return { filter, active: Object.keys(filter).length, problems }
-}
-
-/** The cursor of the page asked for, if it looks like one (the api checks it properly). */
-export function parseCursor(params: Params): string | undefined {
-  const after = get(params, 'after')
-  return after !== undefined && after.length <= 512 ? after : undefined
-}
-
-/** `params` with `after` replaced (or removed), keeping range and filters: the next-page link. */
-export function withCursor(params: Params, after: string | null): string {
-  const next = new URLSearchParams()
-  if (params instanceof URLSearchParams) {
-    for (const [k, v] of params) next.append(k, v)
-  } else {
-    for (const [k, v] of Object.entries(params)) {
-      if (typeof v === 'string') next.set(k, v)
-      else if (Array.isArray(v) && v[0] !== undefined) next.set(k, v[0])
-    }
-  }
-  next.delete('after')
-  if (after !== null) next.set('after', after)
-  return next.toString()
 }

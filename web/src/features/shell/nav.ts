@@ -11,17 +11,3 @@ export const SECTIONS = [
 ] as const
 
 export type Section = (typeof SECTIONS)[number]['segment']
-
-/** The range keys that follow a user from section to section; filters of one page do not. */
-const CARRIED = ['range', 'from', 'to'] as const
-
-/** The link to `segment` of `projectId`, keeping the current time range. */
-export function sectionHref(projectId: string, segment: string, current: URLSearchParams): string {
-  const kept = new URLSearchParams()
-  for (const key of CARRIED) {
-    const value = current.get(key)
-    if (value !== null) kept.set(key, value)
-  }
-  const query = kept.toString()
-  return `/${encodeURIComponent(projectId)}/${segment}${query === '' ? '' : `?${query}`}`
-}

@@ -35,7 +35,7 @@ describe('serializeToolsState', () => {
   it('round-trips through a URL', () => {
     for (const state of [
       { sort: 'errors', dir: 'asc' },
-      { sort: 'misuse', dir: 'asc', after: 'x y' },
+      { sort: 'misuse', dir: 'asc', after: 'eyJvIjo1MH0=' },
       { sort: 'sideEffect', dir: 'desc' },
     ] as const) {
       const query = new URLSearchParams()

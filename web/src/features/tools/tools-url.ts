@@ -1,9 +1,10 @@
+import { parseCursor } from '../../lib/cursor'
+import { firstParam, type SearchParamsLike } from '../../lib/search-params'
+
 /**
  * The Tools list's URL state: `?sort=calls&dir=desc&after=<cursor>`, so a sorted page is a
  * link. Parsing never throws: an unknown value falls back to the api's own order.
  */
-
-type Params = URLSearchParams | Record<string, string | string[] | undefined>
 
 /** Columns the table sorts by; `misuse` is the api's ranking (misuse score). */
 export const TOOL_SORT_KEYS = ['misuse', 'tool', 'calls', 'errors', 'denials', 'p95', 'sideEffect'] as const
@@ -26,19 +27,17 @@ export function defaultDir(sort: ToolSortKey): SortDir {
   return sort === 'tool' || sort === 'sideEffect' ? 'asc' : 'desc'
 }
 
-function first(params: Params, key: string): string | undefined {
-  const raw = params instanceof URLSearchParams ? params.get(key) : params[key]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  return value === null || value === undefined || value === '' ? undefined : value
-}
+/** A param's value; blank counts as absent. */
+const first = (params: SearchParamsLike, key: string): string | undefined =>
+  firstParam(params, key) || undefined
 
 /** The state in `params`; a missing or unknown sort is the api's order, a missing dir the column's default. */
-export function parseToolsState(params: Params): ToolsState {
+export function parseToolsState(params: SearchParamsLike): ToolsState {
   const rawSort = first(params, 'sort')
   const sort = TOOL_SORT_KEYS.find((k) => k === rawSort) ?? DEFAULT_TOOLS_STATE.sort
   const rawDir = first(params, 'dir')
   const dir: SortDir = rawDir === 'asc' || rawDir === 'desc' ? rawDir : defaultDir(sort)
-  const after = first(params, 'after')
+  const after = parseCursor(params)
   return after === undefined ? { sort, dir } : { sort, dir, after }
 }
 

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { EmptyState } from '../../../components/empty-state'
+import { Pager } from '../../../components/pager'
 import { formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
 import type { PageWindow } from '../../../lib/page-window'
@@ -124,16 +125,14 @@ export async function AuditContent({
               })}
             </tbody>
           </table>
-          <nav className={styles.pager} aria-label="Pages">
-            {state.after !== null && (
-              <Link href={auditHref(projectId, range, { ...state, after: null })}>Newest</Link>
-            )}
-            {nextCursor !== null && (
-              <Link href={auditHref(projectId, range, { ...state, after: nextCursor })} rel="next">
-                Older
-              </Link>
-            )}
-          </nav>
+          <Pager
+            href={auditHref(projectId, range, { ...state, after: null })}
+            after={state.after}
+            next={nextCursor}
+            firstLabel="Newest"
+            nextLabel="Older"
+            className="pager-start"
+          />
         </section>
       )}
     </>

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react'
+import { RangeFields } from '../../../components/range-fields'
 import { AUDIT_ACTIONS, type AuditState, MAX_ACTOR_LENGTH } from '../audit-url'
-import styles from './audit.module.css'
 
 type Range = Record<string, string | string[] | undefined>
-
-const RANGE_KEYS = ['range', 'from', 'to'] as const
 
 /** Action and actor filters as a GET form: the filtered view is a shareable link. */
 export function AuditFilters({
@@ -20,11 +18,7 @@ export function AuditFilters({
 }) {
   const known = (AUDIT_ACTIONS as readonly string[]).includes(state.action ?? '')
   return (
-    <form
-      className={`card ${styles.filters}`}
-      action={`/${encodeURIComponent(projectId)}/audit`}
-      method="get"
-    >
+    <form className="card inline-form" action={`/${encodeURIComponent(projectId)}/audit`} method="get">
       <label>
         Action
         <select name="action" defaultValue={state.action ?? ''}>
@@ -48,11 +42,7 @@ export function AuditFilters({
           spellCheck={false}
         />
       </label>
-      {RANGE_KEYS.map((key) => {
-        const raw = range[key]
-        const value = Array.isArray(raw) ? raw[0] : raw
-        return value === undefined ? null : <input key={key} type="hidden" name={key} value={value} />
-      })}
+      <RangeFields range={range} />
       <button type="submit">Filter</button>
       {children}
     </form>

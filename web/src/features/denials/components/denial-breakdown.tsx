@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { OrNone } from '../../../components/cells'
 import type { DenialDimension } from '../../../graphql/generated'
 import { formatCount, formatPercent } from '../../../lib/format'
 import { links } from '../../../lib/links'
@@ -102,12 +103,15 @@ function GroupKey({
   group: GroupRow
   range: Range
 }) {
-  if (group.key === '') return <span className="muted">(not on the call)</span>
-  if (by === 'USER') {
-    return (
-      <Link href={links.sessions(projectId, { user: group.key, outcome: 'DENIED' }, range)}>{group.key}</Link>
-    )
-  }
-  if (by === 'SOURCE') return <span className="badge">{group.key}</span>
-  return <span>{group.key}</span>
+  return (
+    <OrNone value={group.key} none="(not on the call)">
+      {by === 'USER' ? (
+        <Link href={links.deniedSessions(projectId, group.key, range)}>{group.key}</Link>
+      ) : by === 'SOURCE' ? (
+        <span className="badge">{group.key}</span>
+      ) : (
+        <span>{group.key}</span>
+      )}
+    </OrNone>
+  )
 }

@@ -1,6 +1,6 @@
 import { TimeSeriesChart } from '../../../components/charts/time-series-chart'
-import { EmptyState, InstrumentHint } from '../../../components/empty-state'
-import { KpiTile } from '../../../components/kpi-tile'
+import { NoCallsState } from '../../../components/empty-state'
+import { KpiTiles } from '../../../components/kpi-tile'
 import type { DenialDimension } from '../../../graphql/generated'
 import type { PageWindow } from '../../../lib/page-window'
 import { loadDenials } from '../denials-data'
@@ -23,20 +23,10 @@ export async function DenialsContent({
 }) {
   const data = await loadDenials(projectId, window, by)
   const view = prepareDenials(data.denials)
-  if (view.empty) {
-    return (
-      <EmptyState title="No MCP calls in this time range">
-        <InstrumentHint />
-      </EmptyState>
-    )
-  }
+  if (view.empty) return <NoCallsState />
   return (
     <>
-      <section className="kpis" aria-label="Key figures">
-        {denialKpis(data.denials, data.previous).map((kpi) => (
-          <KpiTile key={kpi.label} {...kpi} />
-        ))}
-      </section>
+      <KpiTiles kpis={denialKpis(data.denials, data.previous)} />
       <DenialSources parts={view.sources} total={data.denials.denials} />
       <section className="card">
         <h2>Denial rate</h2>

@@ -1,12 +1,13 @@
 import Link from 'next/link'
-import { TimeSeriesChart } from '../../../components/charts/time-series-chart'
-import { EmptyState, InstrumentHint } from '../../../components/empty-state'
-import { KpiTile } from '../../../components/kpi-tile'
+import { OrNone } from '../../../components/cells'
+import { TrafficCharts } from '../../../components/charts/traffic-charts'
+import { NoCallsState } from '../../../components/empty-state'
+import { KpiTiles } from '../../../components/kpi-tile'
 import { formatCount } from '../../../lib/format'
 import { links } from '../../../lib/links'
 import type { PageWindow } from '../../../lib/page-window'
+import { prepareTraffic } from '../../../lib/traffic'
 import { loadOverview } from '../overview-data'
-import { prepareOverview } from '../prepare'
 
 /** Tiles, the two charts and the top lists of one window. */
 export async function OverviewContent({
@@ -19,52 +20,12 @@ export async function OverviewContent({
   range: Record<string, string | string[] | undefined>
 }) {
   const data = await loadOverview(projectId, window)
-  const view = prepareOverview(data)
-  if (view.empty) {
-    return (
-      <EmptyState title="No MCP calls in this time range">
-        <InstrumentHint />
-      </EmptyState>
-    )
-  }
+  const view = prepareTraffic(data.current, data.previous)
+  if (view.empty) return <NoCallsState />
   return (
     <>
-      <section className="kpis" aria-label="Key figures">
-        {view.kpis.map((kpi) => (
-          <KpiTile key={kpi.label} {...kpi} />
-        ))}
-      </section>
-      <section className="grid-2">
-        <div className="card">
-          <h2>Calls, errors and denials</h2>
-          <TimeSeriesChart
-            label="Calls, errors and denials per bucket"
-            points={view.volume}
-            spanMs={window.spanMs}
-            format="count"
-            series={[
-              { key: 'calls', label: 'Calls', color: 'var(--series-1)', shape: 'area' },
-              { key: 'errors', label: 'Errors', color: 'var(--series-warn)', shape: 'line' },
-              { key: 'denials', label: 'Denials', color: 'var(--series-bad)', shape: 'line' },
-            ]}
-          />
-        </div>
-        <div className="card">
-          <h2>Rates and latency</h2>
-          <TimeSeriesChart
-            label="Denial rate, error rate and p95 latency per bucket"
-            points={view.quality}
-            spanMs={window.spanMs}
-            format="percent"
-            rightFormat="duration"
-            series={[
-              { key: 'denialRate', label: 'Denial rate', color: 'var(--series-bad)', shape: 'line' },
-              { key: 'errorRate', label: 'Error rate', color: 'var(--series-warn)', shape: 'line' },
-              { key: 'p95', label: 'p95 latency', color: 'var(--series-2)', shape: 'line', axis: 'right' },
-            ]}
-          />
-        </div>
-      </section>
+      <KpiTiles kpis={view.kpis} />
+      <TrafficCharts view={view} spanMs={window.spanMs} latency />
       <section className="grid-2">
         <div className="card">
           <h2>Most misused tools</h2>
@@ -116,13 +77,9 @@ export async function OverviewContent({
                 {data.deniedUsers.groups.map((g) => (
                   <tr key={g.key}>
                     <td>
-                      {g.key === '' ? (
-                        <span className="muted">(no user on the call)</span>
-                      ) : (
-                        <Link href={links.sessions(projectId, { user: g.key, outcome: 'DENIED' }, range)}>
-                          {g.key}
-                        </Link>
-                      )}
+                      <OrNone value={g.key} none="(no user on the call)">
+                        <Link href={links.deniedSessions(projectId, g.key, range)}>{g.key}</Link>
+                      </OrNone>
                     </td>
                     <td className="num">{formatCount(g.denials)}</td>
                   </tr>

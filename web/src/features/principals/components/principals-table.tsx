@@ -1,5 +1,7 @@
 import Link from 'next/link'
+import { OrNone, ValueList } from '../../../components/cells'
 import { EmptyState } from '../../../components/empty-state'
+import { Pager } from '../../../components/pager'
 import { isWebError } from '../../../errors'
 import type { PrincipalsQuery } from '../../../graphql/generated'
 import { formatCount, formatPercent, formatTimestamp } from '../../../lib/format'
@@ -85,14 +87,12 @@ export async function PrincipalsTable(props: {
           ))}
         </tbody>
       </table>
-      <div className={styles.pager}>
-        {state.after !== undefined && <Link href={href({ kind: state.kind })}>First page</Link>}
-        {page.nextCursor !== null && (
-          <Link href={href({ kind: state.kind, after: page.nextCursor })} rel="next">
-            Next page
-          </Link>
-        )}
-      </div>
+      <Pager
+        href={href({ kind: state.kind })}
+        after={state.after}
+        next={page.nextCursor}
+        className="pager-start"
+      />
     </div>
   )
 }
@@ -107,11 +107,9 @@ function PrincipalRow(props: {
   return (
     <tr>
       <td>
-        {p.id === '' ? (
-          <span className="muted">(none on the call)</span>
-        ) : (
+        <OrNone value={p.id} none="(none on the call)">
           <Link href={links.sessions(projectId, sessionsFilterOf(state.kind, p.id), range)}>{p.id}</Link>
-        )}
+        </OrNone>
       </td>
       <td className="num">{formatCount(p.calls)}</td>
       <td className="num">{formatCount(p.denials)}</td>
@@ -125,11 +123,7 @@ function PrincipalRow(props: {
       </td>
       <td className="num">{formatCount(p.targets)}</td>
       <td>
-        {p.scopes.length === 0 ? (
-          <span className="muted">none</span>
-        ) : (
-          <span className={`small ${styles.scopes}`}>{p.scopes.join(', ')}</span>
-        )}
+        <ValueList values={p.scopes} none="none" className={`small ${styles.scopes}`} />
       </td>
       <td className={styles.nowrap}>{formatTimestamp(p.lastSeen)}</td>
     </tr>

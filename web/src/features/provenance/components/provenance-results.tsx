@@ -1,10 +1,11 @@
 import Link from 'next/link'
 import { EmptyState } from '../../../components/empty-state'
+import { Pager } from '../../../components/pager'
 import { formatCount } from '../../../lib/format'
 import { links } from '../../../lib/links'
 import type { PageWindow } from '../../../lib/page-window'
 import { loadProvenanceByUri } from '../provenance-data'
-import { type ProvenanceQuery, withCursor } from '../provenance-url'
+import type { ProvenanceQuery } from '../provenance-url'
 import styles from './provenance.module.css'
 import { ProvenanceTable } from './provenance-table'
 
@@ -46,14 +47,14 @@ export async function ProvenanceResults({
         Each time opens the call as a step of its session.
       </p>
       <ProvenanceTable projectId={projectId} records={page.items} by="uri" range={range} />
-      <nav className={styles.pager} aria-label="Pages">
-        {query.after !== null && <Link href={first}>Newest reads</Link>}
-        {page.nextCursor !== null && (
-          <Link href={withCursor(first, page.nextCursor)} rel="next">
-            Older reads
-          </Link>
-        )}
-      </nav>
+      <Pager
+        href={first}
+        after={query.after}
+        next={page.nextCursor}
+        firstLabel="Newest reads"
+        nextLabel="Older reads"
+        className={`pager-start ${styles.pager}`}
+      />
     </section>
   )
 }

@@ -1,9 +1,8 @@
+import { RangeFields } from '../../../components/range-fields'
 import { MAX_URI_LENGTH } from '../provenance-url'
 import styles from './provenance.module.css'
 
 type SearchParams = Record<string, string | string[] | undefined>
-
-const RANGE_KEYS = ['range', 'from', 'to'] as const
 
 /** A plain GET form, so a search is a shareable URL and works before any script loads. */
 export function ProvenanceSearch({
@@ -19,7 +18,7 @@ export function ProvenanceSearch({
 }) {
   return (
     <form
-      className={`card ${styles.search}`}
+      className={`card inline-form ${styles.search}`}
       action={`/${encodeURIComponent(projectId)}/provenance`}
       method="get"
     >
@@ -35,11 +34,7 @@ export function ProvenanceSearch({
           spellCheck={false}
         />
       </label>
-      {RANGE_KEYS.map((key) => {
-        const raw = range[key]
-        const value = Array.isArray(raw) ? raw[0] : raw
-        return value === undefined ? null : <input key={key} type="hidden" name={key} value={value} />
-      })}
+      <RangeFields range={range} />
       <button type="submit">Find calls</button>
       {problem !== null && (
         <p className="form-error" role="alert">

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { OrNone } from '../../../components/cells'
 import type { ProvenanceRowFragment } from '../../../graphql/generated'
 import { formatCount, formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
@@ -103,7 +104,7 @@ function ProvenanceRow({
         )}
       </td>
       <td>
-        {r.sourceTenant || <span className="muted">—</span>}
+        <OrNone value={r.sourceTenant} />
         {crossTenant && (
           <div>
             <span className="badge warn" title={`The call acted in tenant ${r.tenant}`}>

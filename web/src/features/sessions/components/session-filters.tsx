@@ -1,8 +1,8 @@
 import Link from 'next/link'
+import { RangeFields } from '../../../components/range-fields'
 import type { SessionFilter } from '../../../graphql/generated'
+import { links } from '../../../lib/links'
 import { OUTCOMES, SIDE_EFFECTS } from '../session-filter'
-
-const RANGE_KEYS = ['range', 'from', 'to'] as const
 
 /**
  * The Sessions filters as a plain GET form: works without JavaScript, and submitting it makes
@@ -28,18 +28,9 @@ export function SessionFilters({
       />
     </label>
   )
-  const clear = new URLSearchParams()
-  for (const key of RANGE_KEYS) {
-    const v = searchParams[key]
-    if (typeof v === 'string') clear.set(key, v)
-  }
   return (
     <form method="get" className="card filters" aria-label="Session filters">
-      {RANGE_KEYS.map((key) =>
-        typeof searchParams[key] === 'string' ? (
-          <input key={key} type="hidden" name={key} value={searchParams[key]} />
-        ) : null,
-      )}
+      <RangeFields range={searchParams} />
       {text('user', 'User', 'alice@example.com')}
       {text('agent', 'Agent', 'claude-desktop')}
       {text('client', 'OAuth client', 'client id')}
@@ -70,9 +61,7 @@ export function SessionFilters({
       {text('text', 'Text in payloads', 'investigators and admins')}
       <div className="filter-actions">
         <button type="submit">Filter</button>
-        <Link href={`/${encodeURIComponent(projectId)}/sessions${clear.size > 0 ? `?${clear}` : ''}`}>
-          Clear
-        </Link>
+        <Link href={links.sessions(projectId, {}, searchParams)}>Clear</Link>
       </div>
     </form>
   )

@@ -1,8 +1,8 @@
 import Link from 'next/link'
 import { Suspense } from 'react'
 import { LoadingBlock } from '../../../components/skeleton'
+import { parseCursor } from '../../../lib/cursor'
 import { links } from '../../../lib/links'
-import { parseCursor } from '../session-filter'
 import { SessionTimeline } from './session-timeline'
 
 /** `/[project]/sessions/[session]`: one session, step by step. */

@@ -1,7 +1,7 @@
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { Pager } from '../../../components/pager'
 import { formatCount, formatDuration, formatTimestamp } from '../../../lib/format'
-import { withCursor } from '../session-filter'
+import { samePageHref } from '../../../lib/search-params'
 import { loadSession } from '../sessions-data'
 import { durationShare, outcomeTone, stepFlags } from '../timeline'
 import { OpenLinkedStep } from './open-step'
@@ -68,16 +68,14 @@ export async function SessionTimeline(props: {
           )
         })}
       </ol>
-      <nav className="pager" aria-label="Step pages">
-        {props.after !== undefined && (
-          <Link href={`?${withCursor(props.searchParams, null)}`}>First steps</Link>
-        )}
-        {session.nextCursor !== null && (
-          <Link href={`?${withCursor(props.searchParams, session.nextCursor)}`} rel="next">
-            Next steps
-          </Link>
-        )}
-      </nav>
+      <Pager
+        href={samePageHref(props.searchParams)}
+        after={props.after}
+        next={session.nextCursor}
+        label="Step pages"
+        firstLabel="First steps"
+        nextLabel="Next steps"
+      />
       <OpenLinkedStep />
     </>
   )

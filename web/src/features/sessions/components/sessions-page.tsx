@@ -1,7 +1,8 @@
 import { Suspense } from 'react'
 import { LoadingBlock } from '../../../components/skeleton'
+import { parseCursor } from '../../../lib/cursor'
 import { pageWindow } from '../../../lib/page-window'
-import { parseCursor, parseSessionFilter } from '../session-filter'
+import { parseSessionFilter } from '../session-filter'
 import { SessionFilters } from './session-filters'
 import { SessionsTable } from './sessions-table'
 

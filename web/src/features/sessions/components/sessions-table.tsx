@@ -1,14 +1,13 @@
 import Link from 'next/link'
+import { ValueList } from '../../../components/cells'
 import { EmptyState, InstrumentHint } from '../../../components/empty-state'
+import { Pager } from '../../../components/pager'
 import type { SessionFilter } from '../../../graphql/generated'
 import { formatCount, formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
 import type { PageWindow } from '../../../lib/page-window'
-import { withCursor } from '../session-filter'
+import { samePageHref } from '../../../lib/search-params'
 import { loadSessions } from '../sessions-data'
-
-const list = (values: string[]) =>
-  values.length === 0 ? <span className="muted">—</span> : values.join(', ')
 
 /** One page of sessions, latest first, each linking to its timeline. */
 export async function SessionsTable(props: {
@@ -76,9 +75,15 @@ export async function SessionsTable(props: {
                   </>
                 )}
               </td>
-              <td>{list(s.users)}</td>
-              <td>{list(s.agents)}</td>
-              <td className="small">{list(s.targets)}</td>
+              <td>
+                <ValueList values={s.users} />
+              </td>
+              <td>
+                <ValueList values={s.agents} />
+              </td>
+              <td className="small">
+                <ValueList values={s.targets} />
+              </td>
               <td className="num">{formatCount(s.calls)}</td>
               <td className={`num${s.denials > 0 ? ' bad-text' : ''}`}>{formatCount(s.denials)}</td>
               <td className="num">{formatCount(s.errors)}</td>
@@ -87,16 +92,7 @@ export async function SessionsTable(props: {
           ))}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
-        {props.after !== undefined && (
-          <Link href={`?${withCursor(props.searchParams, null)}`}>First page</Link>
-        )}
-        {page.nextCursor !== null && (
-          <Link href={`?${withCursor(props.searchParams, page.nextCursor)}`} rel="next">
-            Next page
-          </Link>
-        )}
-      </nav>
+      <Pager href={samePageHref(props.searchParams)} after={props.after} next={page.nextCursor} />
     </div>
   )
 }

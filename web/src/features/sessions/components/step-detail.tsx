@@ -1,11 +1,10 @@
 import Link from 'next/link'
+import { OrNone } from '../../../components/cells'
 import { PayloadView } from '../../../components/payload-view'
 import type { StepFieldsFragment } from '../../../graphql/generated'
 import { formatDuration, formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
 import { sourceAge } from '../timeline'
-
-const or = (value: string) => (value === '' ? <span className="muted">—</span> : value)
 
 /** Everything recorded about one step: who, under which authority, what went in and out, why it was refused, where its answer came from. */
 export function StepDetail({ projectId, step }: { projectId: string; step: StepFieldsFragment }) {
@@ -13,12 +12,16 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
     <div className="step-detail">
       <dl className="facts">
         <dt>User</dt>
-        <dd>{or(step.userId)}</dd>
+        <dd>
+          <OrNone value={step.userId} />
+        </dd>
         <dt>Agent</dt>
-        <dd>{or(step.agentId)}</dd>
+        <dd>
+          <OrNone value={step.agentId} />
+        </dd>
         <dt>OAuth client</dt>
         <dd>
-          {or(step.clientName || step.clientId)}
+          <OrNone value={step.clientName || step.clientId} />
           {step.clientName && step.clientId && <span className="muted small"> ({step.clientId})</span>}
         </dd>
         <dt>Scopes</dt>
@@ -30,11 +33,17 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
           )}
         </dd>
         <dt>Tenant</dt>
-        <dd>{or(step.tenant)}</dd>
+        <dd>
+          <OrNone value={step.tenant} />
+        </dd>
         <dt>Audience</dt>
-        <dd>{or(step.audienceMatch)}</dd>
+        <dd>
+          <OrNone value={step.audienceMatch} />
+        </dd>
         <dt>Server</dt>
-        <dd>{or(step.serverName)}</dd>
+        <dd>
+          <OrNone value={step.serverName} />
+        </dd>
         <dt>Trace</dt>
         <dd>
           <Link href={links.trace(projectId, step.traceId)}>waterfall</Link>{' '}
@@ -72,10 +81,18 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
                       </span>
                     )}
                   </td>
-                  <td>{or(d.action)}</td>
-                  <td>{or(d.resource)}</td>
-                  <td>{or(d.reason)}</td>
-                  <td>{or(d.policy)}</td>
+                  <td>
+                    <OrNone value={d.action} />
+                  </td>
+                  <td>
+                    <OrNone value={d.resource} />
+                  </td>
+                  <td>
+                    <OrNone value={d.reason} />
+                  </td>
+                  <td>
+                    <OrNone value={d.policy} />
+                  </td>
                   <td className="small">
                     {d.granted.length > 0 && <div>granted: {d.granted.join(', ')}</div>}
                     {d.denied.length > 0 && <div>refused: {d.denied.join(', ')}</div>}
@@ -107,15 +124,17 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
             <tbody>
               {step.sources.map((s) => (
                 <tr key={`${s.at}-${s.uri}-${s.source}`}>
-                  <td>{or(s.source)}</td>
                   <td>
-                    {s.uri === '' ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      <Link href={links.provenance(projectId, s.uri)}>{s.uri}</Link>
-                    )}
+                    <OrNone value={s.source} />
                   </td>
-                  <td>{or(s.sourceTenant)}</td>
+                  <td>
+                    <OrNone value={s.uri}>
+                      <Link href={links.provenance(projectId, s.uri)}>{s.uri}</Link>
+                    </OrNone>
+                  </td>
+                  <td>
+                    <OrNone value={s.sourceTenant} />
+                  </td>
                   <td>{formatDuration(sourceAge(s.asOf, step.at))}</td>
                   <td className="num">{s.excludedCount}</td>
                   <td>
@@ -133,8 +152,11 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
           {step.approvals.map((a) => (
             <div key={a.approvalId}>
               <p>
-                Approved by <strong>{or(a.approvedBy)}</strong> at {formatTimestamp(a.at)} UTC{' '}
-                <span className="muted small">({a.approvalId})</span>
+                Approved by{' '}
+                <strong>
+                  <OrNone value={a.approvedBy} />
+                </strong>{' '}
+                at {formatTimestamp(a.at)} UTC <span className="muted small">({a.approvalId})</span>
               </p>
               <PayloadView label="Parameters the approver saw" payload={a.shownParameters} />
             </div>

@@ -2,7 +2,8 @@
 
 import Link from 'next/link'
 import { usePathname, useSearchParams } from 'next/navigation'
-import { SECTIONS, sectionHref } from '../nav'
+import { links } from '../../../lib/links'
+import { SECTIONS } from '../nav'
 
 /** The sidebar: one link per section, each keeping the current time range. */
 export function NavLinks({ projectId }: { projectId: string }) {
@@ -16,7 +17,10 @@ export function NavLinks({ projectId }: { projectId: string }) {
           const active = pathname === base + segment || pathname.startsWith(`${base}${segment}/`)
           return (
             <li key={segment}>
-              <Link href={sectionHref(projectId, segment, params)} aria-current={active ? 'page' : undefined}>
+              <Link
+                href={links.section(projectId, segment, params)}
+                aria-current={active ? 'page' : undefined}
+              >
                 {label}
               </Link>
             </li>

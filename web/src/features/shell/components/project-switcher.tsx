@@ -1,6 +1,7 @@
 'use client'
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
+import { links } from '../../../lib/links'
 
 interface ProjectOption {
   projectId: string
@@ -20,13 +21,7 @@ export function ProjectSwitcher({ current, projects }: { current: string; projec
       <select
         value={current}
         onChange={(event) => {
-          const range = new URLSearchParams()
-          for (const key of ['range', 'from', 'to']) {
-            const value = params.get(key)
-            if (value !== null) range.set(key, value)
-          }
-          const query = range.toString()
-          router.push(`/${encodeURIComponent(event.target.value)}/${section}${query ? `?${query}` : ''}`)
+          router.push(links.section(event.target.value, section, params))
         }}
       >
         {projects.map((p) => (

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { ValueList } from '../../../components/cells'
 import type { ToolSessionFieldsFragment } from '../../../graphql/generated'
 import { formatCount, formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
@@ -84,7 +85,9 @@ function ExampleList(props: {
                       </Link>
                     </td>
                     <td>{formatTimestamp(s.startedAt)}</td>
-                    <td>{[...s.users, ...s.agents].join(', ') || <span className="muted">unknown</span>}</td>
+                    <td>
+                      <ValueList values={[...s.users, ...s.agents]} none="unknown" />
+                    </td>
                     <td className="num">{formatCount(s.calls)}</td>
                     <td className="num">{formatCount(props.figure === 'denials' ? s.denials : s.errors)}</td>
                   </tr>

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { EmptyState, InstrumentHint } from '../../../components/empty-state'
+import { Pager } from '../../../components/pager'
 import { isWebError } from '../../../errors'
 import { formatCount, formatDuration, formatPercent } from '../../../lib/format'
 import { links } from '../../../lib/links'
@@ -77,19 +78,18 @@ export async function ToolsTable(props: {
           ))}
         </tbody>
       </table>
-      <div className={styles.pager}>
-        {state.after !== undefined && <Link href={href({ ...state, after: undefined })}>First page</Link>}
-        {page.nextCursor !== null && (
-          <Link href={href({ ...state, after: page.nextCursor })} rel="next">
-            Next page
-          </Link>
-        )}
+      <Pager
+        href={href({ ...state, after: undefined })}
+        after={state.after}
+        next={page.nextCursor}
+        className={`pager-start ${styles.pager}`}
+      >
         {(page.nextCursor !== null || state.after !== undefined) && (
           <span className="muted small">
             Pages of {TOOLS_PAGE_SIZE} tools, most misused first; a sort orders the page shown.
           </span>
         )}
-      </div>
+      </Pager>
     </div>
   )
 }
