@@ -31,7 +31,12 @@ const denied = (minute: number, extra: Record<string, unknown>) =>
   call(minute, { outcome: 'denied', target: 'delete', ...extra })
 
 const fx = graphqlFixture('denials', async (storage) => {
-  token = await userWithToken(storage, 'dora', { p1: 'viewer', plong: 'viewer', prollup: 'viewer' })
+  token = await userWithToken(storage, 'dora', {
+    p1: 'viewer',
+    plong: 'viewer',
+    prollup: 'viewer',
+    pprincipals: 'viewer',
+  })
   const burst = [
     ...Array.from({ length: 5 }, () =>
       denied(40, { denial_source: 'inferred', user_id: 'u1', scopes: ['crm.read'] }),
@@ -257,13 +262,45 @@ describe('denials over a long range (minute rollup + raw partial minutes)', () =
 
   it('agrees with the raw path', async () => {
     const repository = fx.app.get(DenialsRepository)
-    for (const by of [DenialDimension.TOOL, DenialDimension.SOURCE]) {
+    for (const by of [DenialDimension.TOOL, DenialDimension.SOURCE, DenialDimension.USER]) {
       const query = { projectId: 'plong', range: LONG_RANGE, bucketSeconds: 3600, by, top: 10 }
       const [raw, rollup] = await Promise.all([repository.fromCalls(query), repository.fromRollup(query)])
       const sorted = (rows: Array<{ start_ms: string }>) =>
         [...rows].sort((a, b) => Number(a.start_ms) - Number(b.start_ms))
       expect({ ...rollup, buckets: sorted(rollup.buckets) }).toEqual({ ...raw, buckets: sorted(raw.buckets) })
     }
+  })
+
+  it('reads the principals’ whole minutes from mcp_denials_1m and only those', async () => {
+    const minute = (ms: number) =>
+      new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 19).replace('T', ' ')
+    const row = (ms: number, denials: number, userId: string) => ({
+      project_id: 'pprincipals',
+      minute: minute(ms),
+      user_id: userId,
+      agent_id: 'agent-1',
+      oauth_client_id: 'client-1',
+      denials,
+    })
+    // An interior minute counts; the partial first minute is read from the raw rows (none here).
+    await insertRows(fx.storage, 'mcp_denials_1m', [
+      row(LONG_RANGE.fromMs + 86_400_000, 4, 'mallory'),
+      row(LONG_RANGE.fromMs + 2 * 86_400_000, 3, 'mallory'),
+      row(LONG_RANGE.fromMs + 86_400_000, 2, 'eve'),
+      row(LONG_RANGE.fromMs, 90, 'outside'),
+    ])
+    const user = await long({ projectId: 'pprincipals', by: 'USER' })
+    expect(user.errors).toBeUndefined()
+    expect(user.result?.groups).toEqual([
+      { key: 'mallory', denials: 7 },
+      { key: 'eve', denials: 2 },
+    ])
+    expect((await long({ projectId: 'pprincipals', by: 'AGENT' })).result?.groups).toEqual([
+      { key: 'agent-1', denials: 9 },
+    ])
+    expect((await long({ projectId: 'pprincipals', by: 'CLIENT' })).result?.groups).toEqual([
+      { key: 'client-1', denials: 9 },
+    ])
   })
 
   it('reads the whole minutes from mcp_calls_1m and only those', async () => {

@@ -17,6 +17,7 @@ const TABLES = [
   'session_timeline',
   'mcp_calls_1m',
   'mcp_calls_overview_1m',
+  'mcp_denials_1m',
   'projects',
   'ingest_keys',
   'users',
@@ -36,6 +37,7 @@ const VIEWS = [
   'session_timeline_events_mv',
   'mcp_calls_1m_mv',
   'mcp_calls_overview_1m_mv',
+  'mcp_denials_1m_mv',
 ]
 /** Tables an ingest retry reaches: the data tables and every materialized-view target. */
 const DEDUP_TABLES = [
@@ -47,6 +49,7 @@ const DEDUP_TABLES = [
   'session_lookup',
   'session_timeline',
   'mcp_calls_1m',
+  'mcp_denials_1m',
 ]
 /** Interfaces of rows.ts and the table each describes. */
 const ROW_TYPES: Record<string, string> = {

@@ -76,13 +76,29 @@ describe('Overview', () => {
     expect(drawn).toBeGreaterThanOrEqual(4)
   })
 
-  it('lists the most misused tools and the most denied users, linking to their pages', async () => {
-    const tools = page.getByRole('table').first().locator('tbody tr')
-    expect(await tools.count()).toBeGreaterThan(0)
+  it('lists the busiest tools and the most denied users as the api counts them, linking to their pages', async () => {
+    const vars = { p: stack.projectId, f: window.from, t: window.to }
+    const { busiestTools, denials } = await apiQuery<{
+      busiestTools: { tool: string; calls: number }[]
+      denials: { groups: { key: string; denials: number }[] }
+    }>(
+      stack,
+      `query($p: ID!, $f: DateTime!, $t: DateTime!) {
+        busiestTools(projectId: $p, from: $f, to: $t, first: 5) { tool calls }
+        denials(projectId: $p, from: $f, to: $t, by: USER, top: 5) { groups { key denials } } }`,
+      vars,
+    )
+    const tools = page.getByRole('table', { name: 'Busiest tools' }).locator('tbody tr')
+    await tools.first().waitFor()
+    const toolNames = await tools.locator('td:first-child a').allTextContents()
+    expect(toolNames).toEqual(busiestTools.map((t) => t.tool))
     const href = await tools.first().getByRole('link').getAttribute('href')
     expect(href).toMatch(/^\/default\/tools\/[^?]+\?from=.*&server=/)
-    const denied = page.locator('.card', { hasText: 'Most denied users' }).locator('tbody tr')
-    expect(await denied.count()).toBeGreaterThan(0)
+    const denied = page.getByRole('table', { name: 'Most denied users' }).locator('tbody tr')
+    await denied.first().waitFor()
+    await expect(denied.locator('td:first-child').allTextContents()).resolves.toEqual(
+      denials.groups.map((g) => g.key || '(no user on the call)'),
+    )
     await screenshot(page, 'overview')
   })
 

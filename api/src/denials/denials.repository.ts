@@ -7,18 +7,18 @@ import { spikeFlags } from './spikes'
 /**
  * The grouping of each dimension: a fixed expression over a fixed table, chosen by the enum,
  * never built from input. Resource and reason come from the denial events (a call may carry
- * several); the rest from the denied calls. `rollup`: the key is also a column of the minute
- * rollup `mcp_calls_1m`, so long ranges can group there.
+ * several); the rest from the denied calls. `rollup`: the minute rollup long ranges can group
+ * in, `mcp_calls_1m` (tool, source) or `mcp_denials_1m` (the principals).
  */
 const GROUPINGS: Readonly<
-  Record<DenialDimension, { table: 'calls' | 'events'; key: string; rollup?: true }>
+  Record<DenialDimension, { table: 'calls' | 'events'; key: string; rollup?: 'calls' | 'denials' }>
 > = {
-  [DenialDimension.TOOL]: { table: 'calls', key: 'target', rollup: true },
-  [DenialDimension.USER]: { table: 'calls', key: 'user_id' },
-  [DenialDimension.AGENT]: { table: 'calls', key: 'agent_id' },
-  [DenialDimension.CLIENT]: { table: 'calls', key: 'oauth_client_id' },
+  [DenialDimension.TOOL]: { table: 'calls', key: 'target', rollup: 'calls' },
+  [DenialDimension.USER]: { table: 'calls', key: 'user_id', rollup: 'denials' },
+  [DenialDimension.AGENT]: { table: 'calls', key: 'agent_id', rollup: 'denials' },
+  [DenialDimension.CLIENT]: { table: 'calls', key: 'oauth_client_id', rollup: 'denials' },
   [DenialDimension.SCOPE]: { table: 'calls', key: "arrayJoin(if(empty(scopes), [''], scopes))" },
-  [DenialDimension.SOURCE]: { table: 'calls', key: 'denial_source', rollup: true },
+  [DenialDimension.SOURCE]: { table: 'calls', key: 'denial_source', rollup: 'calls' },
   [DenialDimension.RESOURCE]: { table: 'events', key: 'resource' },
   [DenialDimension.REASON]: { table: 'events', key: 'reason' },
 }
@@ -54,8 +54,9 @@ interface DenialRows {
 /**
  * Denial totals, series with spikes and one breakdown, over server-side calls and their denial
  * events. Long ranges ({@link usesRollup}) count from the minute rollup `mcp_calls_1m` plus the
- * raw partial minutes at both ends (exact counts either way); breakdowns the rollup does not
- * carry (user, agent, client, scope, resource, reason) always read the raw rows.
+ * raw partial minutes at both ends (exact counts either way); so do the breakdowns by tool and
+ * source, and by user, agent and client (from `mcp_denials_1m`); scope, resource and reason
+ * always read the raw rows.
  */
 export class DenialsRepository {
   constructor(private readonly storage: Storage) {}
@@ -150,20 +151,26 @@ export class DenialsRepository {
          GROUP BY bucket_s`,
         params,
       ),
-      grouping.rollup
-        ? queryRows<GroupRow>(
+      grouping.rollup === undefined
+        ? this.rawGroups(by, params)
+        : queryRows<GroupRow>(
             this.storage,
             `SELECT key, sum(part_denials) AS denials FROM (
                SELECT ${grouping.key} AS key, count() AS part_denials
                FROM ${raw} AND outcome = 'denied' GROUP BY key
                UNION ALL
-               SELECT ${grouping.key} AS key, sum(calls) AS part_denials
-               FROM ${rollup} AND outcome = 'denied' GROUP BY key
+               ${
+                 grouping.rollup === 'calls'
+                   ? `SELECT ${grouping.key} AS key, sum(calls) AS part_denials
+                      FROM ${rollup} AND outcome = 'denied' GROUP BY key`
+                   : `SELECT ${grouping.key} AS key, sum(denials) AS part_denials
+                      FROM ${db}.mcp_denials_1m WHERE project_id = {projectId:String} AND ${ROLLUP_INTERIOR}
+                      GROUP BY key`
+               }
              )
              GROUP BY key ORDER BY denials DESC, key LIMIT {top:UInt32}`,
             params,
-          )
-        : this.rawGroups(by, params),
+          ),
     ])
     return { totals: totals[0], buckets, groups }
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common'
 import type { Storage } from '@tollgate/collector'
 import { STORAGE } from '../tokens'
+import { BusiestToolsRepository } from './busiest-tools.repository'
 import { ToolsRepository } from './tools.repository'
 import { ToolsResolver } from './tools.resolver'
 
@@ -10,6 +11,11 @@ import { ToolsResolver } from './tools.resolver'
       provide: ToolsRepository,
       inject: [STORAGE],
       useFactory: (storage: Storage) => new ToolsRepository(storage),
+    },
+    {
+      provide: BusiestToolsRepository,
+      inject: [STORAGE],
+      useFactory: (storage: Storage) => new BusiestToolsRepository(storage),
     },
     ToolsResolver,
   ],

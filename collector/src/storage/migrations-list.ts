@@ -8,6 +8,7 @@ import {
   projectsTable,
   usersTable,
 } from './schema/config'
+import { mcpDenials1mTable, mcpDenials1mView } from './schema/denials-rollup'
 import { ingestReceiptsTable } from './schema/ingest-receipts'
 import { loginSessionsTable } from './schema/login-sessions'
 import { sessionLookupTable, sessionLookupView, traceLookupTable, traceLookupView } from './schema/lookups'
@@ -107,6 +108,11 @@ export const MIGRATIONS: readonly MigrationDef[] = [
         [sessionTimelineCallsView, sessionTimelineEventsView],
         target,
       ),
+  },
+  {
+    id: '0017_denials_by_principal',
+    statements: ({ target, retention }) =>
+      rebuildStatements(mcpDenials1mTable(retention), [mcpDenials1mView], target),
   },
 ]
 

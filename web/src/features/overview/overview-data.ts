@@ -1,9 +1,9 @@
 import 'server-only'
-import { OverviewDocument, OverviewSpikesDocument } from '../../graphql/generated'
+import { OverviewDenialsDocument, OverviewDocument } from '../../graphql/generated'
 import { gql } from '../../lib/api/graphql-client'
 import type { PageWindow } from '../../lib/page-window'
 
-/** The Overview's tiles, series and top lists for a window and its previous period. */
+/** The Overview's tiles and series for a window and its previous period, and its busiest tools. */
 export function loadOverview(projectId: string, window: PageWindow) {
   return gql(OverviewDocument, {
     projectId,
@@ -14,7 +14,7 @@ export function loadOverview(projectId: string, window: PageWindow) {
   })
 }
 
-/** The window's denial spikes and the project's alert rules. */
-export function loadOverviewSpikes(projectId: string, window: PageWindow) {
-  return gql(OverviewSpikesDocument, { projectId, from: window.from, to: window.to })
+/** The window's most denied users and denial spikes, and whether any alert rule watches them. */
+export function loadOverviewDenials(projectId: string, window: PageWindow) {
+  return gql(OverviewDenialsDocument, { projectId, from: window.from, to: window.to })
 }

@@ -1,5 +1,4 @@
 import Link from 'next/link'
-import { OrNone } from '../../../components/cells'
 import { TrafficCharts } from '../../../components/charts/traffic-charts'
 import { NoCallsState } from '../../../components/empty-state'
 import { KpiTiles } from '../../../components/kpi-tile'
@@ -9,7 +8,7 @@ import type { PageWindow } from '../../../lib/page-window'
 import { prepareTraffic } from '../../../lib/traffic'
 import { loadOverview } from '../overview-data'
 
-/** Tiles, the two charts and the top lists of one window. */
+/** Tiles, the two charts and the busiest tools of one window. */
 export async function OverviewContent({
   projectId,
   window,
@@ -26,68 +25,41 @@ export async function OverviewContent({
     <>
       <KpiTiles kpis={view.kpis} />
       <TrafficCharts view={view} spanMs={window.spanMs} latency />
-      <section className="grid-2">
-        <div className="card">
-          <h2>Most misused tools</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Tool</th>
-                <th scope="col" className="num">
-                  Calls
-                </th>
-                <th scope="col" className="num">
-                  Errors
-                </th>
-                <th scope="col" className="num">
-                  Denials
-                </th>
+      <section className="card">
+        <h2>Busiest tools</h2>
+        <table className="table" aria-label="Busiest tools">
+          <thead>
+            <tr>
+              <th scope="col">Tool</th>
+              <th scope="col" className="num">
+                Calls
+              </th>
+              <th scope="col" className="num">
+                Errors
+              </th>
+              <th scope="col" className="num">
+                Denials
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.busiestTools.map((t) => (
+              <tr key={`${t.serverName}/${t.tool}`}>
+                <td>
+                  <Link href={links.tool(projectId, t.serverName, t.tool, range)}>{t.tool}</Link>{' '}
+                  <span className="muted small">{t.serverName}</span>
+                </td>
+                <td className="num">{formatCount(t.calls)}</td>
+                <td className="num">{formatCount(t.errors)}</td>
+                <td className="num">{formatCount(t.denials)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.tools.items.map((t) => (
-                <tr key={`${t.serverName}/${t.tool}`}>
-                  <td>
-                    <Link href={links.tool(projectId, t.serverName, t.tool, range)}>{t.tool}</Link>{' '}
-                    <span className="muted small">{t.serverName}</span>
-                  </td>
-                  <td className="num">{formatCount(t.calls)}</td>
-                  <td className="num">{formatCount(t.errors)}</td>
-                  <td className="num">{formatCount(t.denials)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="card">
-          <h2>Most denied users</h2>
-          {data.deniedUsers.groups.length === 0 ? (
-            <p className="muted">No denials in this range.</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col" className="num">
-                    Denials
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.deniedUsers.groups.map((g) => (
-                  <tr key={g.key}>
-                    <td>
-                      <OrNone value={g.key} none="(no user on the call)">
-                        <Link href={links.deniedSessions(projectId, g.key, range)}>{g.key}</Link>
-                      </OrNone>
-                    </td>
-                    <td className="num">{formatCount(g.denials)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">
+          Misuse signals (retry loops, unknown tools, writes without approval) are ranked on{' '}
+          <Link href={links.section(projectId, 'tools', range)}>Tools</Link>.
+        </p>
       </section>
     </>
   )

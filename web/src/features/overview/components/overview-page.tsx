@@ -2,7 +2,7 @@ import { Suspense } from 'react'
 import { LoadingBlock } from '../../../components/skeleton'
 import { pageWindow } from '../../../lib/page-window'
 import { OverviewContent } from './overview-content'
-import { OverviewSpikes } from './overview-spikes'
+import { OverviewDenials } from './overview-denials'
 
 /** `/[project]/overview`: headline figures of the range against the period before it. */
 export function OverviewPage({
@@ -22,11 +22,8 @@ export function OverviewPage({
       >
         <OverviewContent projectId={projectId} window={window} range={searchParams} />
       </Suspense>
-      <Suspense
-        key={`spikes-${window.key}`}
-        fallback={<LoadingBlock label="Loading denial spikes" rows={2} />}
-      >
-        <OverviewSpikes projectId={projectId} window={window} range={searchParams} />
+      <Suspense key={`denials-${window.key}`} fallback={<LoadingBlock label="Loading denials" rows={3} />}>
+        <OverviewDenials projectId={projectId} window={window} range={searchParams} />
       </Suspense>
     </>
   )
