@@ -1,6 +1,7 @@
 import { alertEventsTable, alertRulesTable } from './alerts'
 import { auditLogTable } from './audit-log'
 import { apiTokensTable, ingestKeysTable, projectMembersTable, projectsTable, usersTable } from './config'
+import { mcpDenials1mTable } from './denials-rollup'
 import { ingestReceiptsTable } from './ingest-receipts'
 import { loginSessionsTable } from './login-sessions'
 import { sessionLookupTable, traceLookupTable } from './lookups'
@@ -28,6 +29,7 @@ const TABLES: readonly TableDef[] = [
   sessionTimelineTable(ANY_RETENTION),
   mcpCalls1mTable(ANY_RETENTION),
   mcpCallsOverview1mTable(ANY_RETENTION),
+  mcpDenials1mTable(ANY_RETENTION),
   projectsTable,
   ingestKeysTable,
   usersTable,

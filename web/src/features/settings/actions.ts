@@ -2,16 +2,21 @@
 
 import { revalidatePath } from 'next/cache'
 import {
+  SettingsAlertRulesDocument,
+  SettingsCreateAlertRuleDocument,
   SettingsCreateApiTokenDocument,
   SettingsCreateIngestKeyDocument,
+  SettingsDeleteAlertRuleDocument,
   SettingsInviteMemberDocument,
   SettingsRemoveMemberDocument,
   SettingsRevokeApiTokenDocument,
   SettingsRevokeIngestKeyDocument,
   SettingsSetMemberDocument,
+  SettingsUpdateAlertRuleDocument,
 } from '../../graphql/generated'
 import { gql } from '../../lib/api/graphql-client'
 import { type ActionState, type CreateState, done, refused } from './action-state'
+import { checkAlertRule, inputOf } from './alert-rule-form'
 import { refusalMessage } from './refusal'
 import {
   type Checked,
@@ -140,5 +145,65 @@ export async function revokeIngestKey(_: ActionState, form: FormData): Promise<A
   return attempt(async () => {
     await gql(SettingsRevokeIngestKeyDocument, { projectId: project.value, id: id.value })
     return done('Ingest key revoked.')
+  })
+}
+
+/** Creates an alert rule, or replaces every field of the one named by the `id` field (admins only). */
+export async function saveAlertRule(_: ActionState, form: FormData): Promise<ActionState> {
+  const project = checkId(field(form, 'projectId'), 'project')
+  const rule = checkAlertRule(form)
+  const rawId = field(form, 'id')
+  const id = rawId === '' ? null : checkId(rawId, 'alert rule')
+  if (!project.ok || !rule.ok || (id !== null && !id.ok)) {
+    return refused(firstError(project, rule, ...(id === null ? [] : [id])) ?? '')
+  }
+  return attempt(async () => {
+    if (id === null) {
+      const { createAlertRule: created } = await gql(SettingsCreateAlertRuleDocument, {
+        projectId: project.value,
+        input: rule.value,
+      })
+      return done(`Alert rule “${created.name}” created.`)
+    }
+    const { updateAlertRule: updated } = await gql(SettingsUpdateAlertRuleDocument, {
+      projectId: project.value,
+      id: id.value,
+      input: rule.value,
+    })
+    return done(`Alert rule “${updated.name}” saved.`)
+  })
+}
+
+/**
+ * Enables or disables an alert rule (admins only). The api's update replaces every field, so
+ * the rule is read afresh and sent back whole with only `enabled` changed.
+ */
+export async function setAlertRuleEnabled(_: ActionState, form: FormData): Promise<ActionState> {
+  const project = checkId(field(form, 'projectId'), 'project')
+  const id = checkId(field(form, 'id'), 'alert rule')
+  const enabled = field(form, 'enabled')
+  if (!project.ok || !id.ok) return refused(firstError(project, id) ?? '')
+  if (enabled !== 'true' && enabled !== 'false') return refused('This switch is not known. Reload the page.')
+  return attempt(async () => {
+    const { alertRules } = await gql(SettingsAlertRulesDocument, { projectId: project.value })
+    const rule = alertRules.find((r) => r.id === id.value)
+    if (rule === undefined) return refused('This alert rule no longer exists. Reload the page.')
+    await gql(SettingsUpdateAlertRuleDocument, {
+      projectId: project.value,
+      id: id.value,
+      input: inputOf(rule, enabled === 'true'),
+    })
+    return done(`Alert rule “${rule.name}” ${enabled === 'true' ? 'enabled' : 'disabled'}.`)
+  })
+}
+
+/** Deletes an alert rule (admins only); it stops firing at once. */
+export async function deleteAlertRule(_: ActionState, form: FormData): Promise<ActionState> {
+  const project = checkId(field(form, 'projectId'), 'project')
+  const id = checkId(field(form, 'id'), 'alert rule')
+  if (!project.ok || !id.ok) return refused(firstError(project, id) ?? '')
+  return attempt(async () => {
+    await gql(SettingsDeleteAlertRuleDocument, { projectId: project.value, id: id.value })
+    return done('Alert rule deleted.')
   })
 }

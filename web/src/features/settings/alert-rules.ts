@@ -1,4 +1,8 @@
+import type { SettingsAlertRulesQuery } from '../../graphql/generated'
 import { formatPercent } from '../../lib/format'
+
+/** A rule as the Settings page lists it. */
+export type ListedAlertRule = SettingsAlertRulesQuery['alertRules'][number]
 
 /** The settings of a rule as the api returns them: the fields of its kind set, others null. */
 export interface RuleParams {

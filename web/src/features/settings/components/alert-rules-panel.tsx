@@ -1,65 +1,21 @@
 import { EmptyState } from '../../../components/empty-state'
-import { formatTimestamp } from '../../../lib/format'
-import { describeParams, KIND_LABELS } from '../alert-rules'
 import { loadAlertRules } from '../settings-data'
+import { AlertRulesEditor } from './alert-rules-editor'
+import { AlertRulesTable } from './alert-rules-table'
 
-/** The project's alert rules, read-only: what each watches, its thresholds, where it delivers. */
-export async function AlertRulesPanel({ projectId }: { projectId: string }) {
+/**
+ * The project's alert rules. Admins create, edit, switch and delete them here; other members
+ * read the list only (the api refuses their changes too, so they are not offered).
+ */
+export async function AlertRulesPanel({ projectId, admin }: { projectId: string; admin: boolean }) {
   const rules = await loadAlertRules(projectId)
+  if (admin) return <AlertRulesEditor projectId={projectId} rules={rules} />
   if (rules.length === 0) {
     return (
       <EmptyState title="No alert rules">
-        <p>
-          Nobody is told about denial spikes or misuse yet. Rules are created through the api’s{' '}
-          <code>createAlertRule</code> mutation (admins).
-        </p>
+        <p>Nobody is told about denial spikes or misuse yet. The project’s admins can add rules here.</p>
       </EmptyState>
     )
   }
-  return (
-    <table className="table" aria-label="Alert rules">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Settings</th>
-          <th scope="col">Destinations</th>
-          <th scope="col">State</th>
-          <th scope="col">Created by</th>
-          <th scope="col">Changed (UTC)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rules.map((rule) => (
-          <tr key={rule.id}>
-            <td>{rule.name}</td>
-            <td>{KIND_LABELS[rule.kind] ?? rule.kind}</td>
-            <td>{describeParams(rule.params) || <span className="muted">none</span>}</td>
-            <td>
-              {rule.destinations.length === 0 ? (
-                <span className="muted">none</span>
-              ) : (
-                <ul className="plain-list">
-                  {rule.destinations.map((d) => (
-                    <li key={`${d.kind}-${d.url}`}>
-                      <span className="badge">{d.kind.toLowerCase()}</span> <code>{d.url}</code>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </td>
-            <td>
-              {rule.enabled ? (
-                <span className="badge good">enabled</span>
-              ) : (
-                <span className="badge">disabled</span>
-              )}
-            </td>
-            <td>{rule.createdBy}</td>
-            <td>{formatTimestamp(rule.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
+  return <AlertRulesTable rules={rules} />
 }

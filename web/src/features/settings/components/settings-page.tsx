@@ -14,8 +14,8 @@ import { MembersPanel } from './members-panel'
 
 /**
  * `/[project]/settings`: members and ingest keys for admins, everyone's own API tokens, and
- * the project's alert rules (read-only). Other roles see what the admin panels are, not an
- * error. New secrets are shown once by the form that created them.
+ * the project's alert rules (admins change them, others read them). Other roles see what the
+ * admin panels are, not an error. New secrets are shown once by the form that created them.
  */
 export async function SettingsPage({ projectId }: { projectId: string }) {
   const access = await loadAccess(projectId)
@@ -72,12 +72,13 @@ export async function SettingsPage({ projectId }: { projectId: string }) {
       )}
       <Panel id="alert-rules" title="Alert rules">
         <Suspense fallback={<LoadingBlock label="Loading alert rules" />}>
-          <AlertRulesPanel projectId={projectId} />
+          <AlertRulesPanel projectId={projectId} admin={admin} />
         </Suspense>
-        <p className="muted small">
-          This list is read-only: rules are created and edited with the api’s <code>createAlertRule</code> and{' '}
-          <code>updateAlertRule</code> mutations.
-        </p>
+        {!admin && (
+          <p className="muted small">
+            <span className="badge">admins only</span> Rules are created and changed by the project’s admins.
+          </p>
+        )}
       </Panel>
     </>
   )
