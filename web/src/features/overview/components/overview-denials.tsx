@@ -71,8 +71,10 @@ export async function OverviewDenials({
         )}
         <p className="muted small">
           {enabled === 0
-            ? 'No alert rule is enabled: spikes are shown here but nobody is told.'
+            ? 'No alert rule is enabled.'
             : `${enabled} alert rule${enabled === 1 ? '' : 's'} enabled.`}{' '}
+          {/* NB: say so until the evaluator exists; an enabled rule must not read as a watched one. */}
+          This version stores alert rules but does not evaluate or deliver them yet.{' '}
           <Link href={links.section(projectId, 'settings', range)}>Alert rules</Link>
         </p>
       </div>

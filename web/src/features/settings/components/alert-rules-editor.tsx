@@ -29,7 +29,7 @@ export function AlertRulesEditor({ projectId, rules }: { projectId: string; rule
     <>
       {rules.length === 0 ? (
         <EmptyState title="No alert rules">
-          <p>Nobody is told about denial spikes or misuse yet. Add a rule to be told.</p>
+          <p>No rule watches denial spikes or misuse yet. Add one with “New alert rule”.</p>
         </EmptyState>
       ) : (
         <AlertRulesTable

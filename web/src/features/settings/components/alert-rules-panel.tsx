@@ -9,11 +9,30 @@ import { AlertRulesTable } from './alert-rules-table'
  */
 export async function AlertRulesPanel({ projectId, admin }: { projectId: string; admin: boolean }) {
   const rules = await loadAlertRules(projectId)
+  return (
+    <>
+      <p className="form-notice small">
+        This version stores and checks alert rules but does not evaluate them or deliver alerts yet.
+      </p>
+      <AlertRulesList projectId={projectId} admin={admin} rules={rules} />
+    </>
+  )
+}
+
+function AlertRulesList({
+  projectId,
+  admin,
+  rules,
+}: {
+  projectId: string
+  admin: boolean
+  rules: Awaited<ReturnType<typeof loadAlertRules>>
+}) {
   if (admin) return <AlertRulesEditor projectId={projectId} rules={rules} />
   if (rules.length === 0) {
     return (
       <EmptyState title="No alert rules">
-        <p>Nobody is told about denial spikes or misuse yet. The project’s admins can add rules here.</p>
+        <p>No rule watches denial spikes or misuse. The project’s admins can add rules here.</p>
       </EmptyState>
     )
   }
