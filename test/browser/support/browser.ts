@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { REPO_ROOT } from '../../support/spawn-server'
 import type { StackInfo } from './stack-info'
 
@@ -19,6 +19,8 @@ const FLAGS = [
 ]
 /** Every page's screenshot, kept as a test artifact. */
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots')
+/** What every open page showed when a test failed: the first thing to look at after a red CI run. */
+export const FAILURE_DIR = join(REPO_ROOT, 'test-results', 'failures')
 /** The README's screenshots, rewritten when TOLLGATE_UPDATE_SCREENSHOTS=1. */
 const README_SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots')
 /** The screenshots the README shows; the others stay test artifacts. */
@@ -63,6 +65,9 @@ export function useBrowser(): TestBrowser {
   beforeAll(async () => {
     browser = await launchBrowser()
   })
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() => keepFailure(browser, task.name))
+  })
   afterAll(async () => {
     await browser?.close()
     expect(errors, 'errors thrown in the page').toEqual([])
@@ -72,6 +77,20 @@ export function useBrowser(): TestBrowser {
       if (browser === undefined) throw new Error('useBrowser(): no browser before beforeAll ran')
       return newPage(browser, errors, colorScheme)
     },
+  }
+}
+
+/** Screenshots of every page still open when test `name` failed, named after it, in {@link FAILURE_DIR}. */
+async function keepFailure(browser: Browser | undefined, name: string): Promise<void> {
+  const pages = browser?.contexts().flatMap((c) => c.pages()) ?? []
+  if (pages.length === 0) return
+  mkdirSync(FAILURE_DIR, { recursive: true })
+  const stem = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)
+  for (const [i, page] of pages.entries()) {
+    // A page that is gone or hung must not turn one failure into a second one.
+    await page
+      .screenshot({ path: join(FAILURE_DIR, `${stem}-${i}.png`), fullPage: true, timeout: 10_000 })
+      .catch(() => {})
   }
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_RANGE_MS, parseRange, previousWindow, resolveWindow, withRange } from './time-range'
+import {
+  MAX_RANGE_MS,
+  parseRange,
+  previousWindow,
+  rangeHolding,
+  resolveWindow,
+  withRange,
+} from './time-range'
 
 const NOW = Date.UTC(2026, 10, 21, 12, 30, 15)
 
@@ -73,5 +80,38 @@ describe('withRange', () => {
   it('round-trips through parseRange', () => {
     const state = { kind: 'fixed' as const, fromMs: Date.UTC(2026, 10, 1, 8), toMs: Date.UTC(2026, 10, 3, 8) }
     expect(parseRange(withRange(new URLSearchParams('range=1h'), state)).state).toEqual(state)
+  })
+})
+
+describe('rangeHolding', () => {
+  const at = Date.UTC(2026, 10, 19, 8, 15, 30)
+
+  it('keeps the page’s range when it holds the instant', () => {
+    expect(rangeHolding({ range: '7d' }, at, NOW).toString()).toBe('range=7d')
+    expect(rangeHolding({}, NOW - 3_600_000, NOW).toString()).toBe('')
+    const fixed = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }
+    expect(Object.fromEntries(rangeHolding(fixed, at, NOW))).toEqual(fixed)
+  })
+
+  it('centres a window of the same length on an instant outside the range', () => {
+    // The default 24 hours end on 21 Nov; the instant is two days earlier.
+    expect(Object.fromEntries(rangeHolding({}, at, NOW))).toEqual({
+      from: '2026-11-18T20:15:00.000Z',
+      to: '2026-11-19T20:15:00.000Z',
+    })
+    const hour = { from: '2026-11-20T10:00:00.000Z', to: '2026-11-20T11:00:00.000Z' }
+    expect(Object.fromEntries(rangeHolding(hour, at, NOW))).toEqual({
+      from: '2026-11-19T07:45:00.000Z',
+      to: '2026-11-19T08:45:00.000Z',
+    })
+  })
+
+  it('treats the end of a range as outside it, as the api does', () => {
+    const hour = { from: '2026-11-19T07:15:30.000Z', to: '2026-11-19T08:15:30.000Z' }
+    expect(rangeHolding(hour, at, NOW).get('to')).toBe('2026-11-19T08:45:00.000Z')
+  })
+
+  it('keeps the range for an unreadable instant', () => {
+    expect(rangeHolding({ range: '1h' }, Number.NaN, NOW).toString()).toBe('range=1h')
   })
 })

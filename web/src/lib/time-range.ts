@@ -104,3 +104,24 @@ export function withRange(params: URLSearchParams, state: RangeState): URLSearch
   }
   return next
 }
+
+/**
+ * A range of the same length as `params`' that holds the instant `atMs`: the page's own range
+ * when it already does, else a fixed window centred on `atMs` (whole minutes). Links from one
+ * recorded event (a session step's source) use it, so the page they open always shows that
+ * event, whatever range the user was browsing with.
+ */
+export function rangeHolding(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+  atMs: number,
+  nowMs: number,
+): URLSearchParams {
+  const { state } = parseRange(params)
+  const window = resolveWindow(state, nowMs)
+  if (!Number.isFinite(atMs) || (atMs >= window.fromMs && atMs < window.toMs)) {
+    return withRange(new URLSearchParams(), state)
+  }
+  const length = window.toMs - window.fromMs
+  const fromMs = Math.floor((atMs - length / 2) / 60_000) * 60_000
+  return withRange(new URLSearchParams(), { kind: 'fixed', fromMs, toMs: fromMs + length })
+}

@@ -62,7 +62,7 @@ export async function SessionTimeline(props: {
                     <span className="small">{formatDuration(step.durationMs)}</span>
                   </span>
                 </summary>
-                <StepDetail projectId={props.projectId} step={step} />
+                <StepDetail projectId={props.projectId} step={step} range={props.searchParams} />
               </details>
             </li>
           )

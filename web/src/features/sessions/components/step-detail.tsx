@@ -4,10 +4,23 @@ import { PayloadView } from '../../../components/payload-view'
 import type { StepFieldsFragment } from '../../../graphql/generated'
 import { formatDuration, formatTimestamp } from '../../../lib/format'
 import { links } from '../../../lib/links'
+import { rangeHolding } from '../../../lib/time-range'
 import { sourceAge } from '../timeline'
 
 /** Everything recorded about one step: who, under which authority, what went in and out, why it was refused, where its answer came from. */
-export function StepDetail({ projectId, step }: { projectId: string; step: StepFieldsFragment }) {
+export function StepDetail({
+  projectId,
+  step,
+  range,
+}: {
+  projectId: string
+  step: StepFieldsFragment
+  /** The page's search params: a source's link keeps their range when it holds this step. */
+  range: Record<string, string | string[] | undefined>
+}) {
+  // A session can outlast the range it was found in: a source's readers are looked up in a
+  // range that holds this step, so its own read is always among them.
+  const readersRange = rangeHolding(range, Date.parse(step.at), Date.now())
   return (
     <div className="step-detail">
       <dl className="facts">
@@ -129,7 +142,7 @@ export function StepDetail({ projectId, step }: { projectId: string; step: StepF
                   </td>
                   <td>
                     <OrNone value={s.uri}>
-                      <Link href={links.provenance(projectId, s.uri)}>{s.uri}</Link>
+                      <Link href={links.provenance(projectId, s.uri, readersRange)}>{s.uri}</Link>
                     </OrNone>
                   </td>
                   <td>

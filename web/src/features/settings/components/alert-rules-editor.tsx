@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { EmptyState } from '../../../components/empty-state'
+import { useHydrated } from '../../../components/use-hydrated'
 import { deleteAlertRule } from '../actions'
 import type { ListedAlertRule } from '../alert-rules'
 import styles from '../settings.module.css'
@@ -21,6 +22,7 @@ type Editing = { rule: ListedAlertRule | null } | null
 export function AlertRulesEditor({ projectId, rules }: { projectId: string; rules: ListedAlertRule[] }) {
   const [editing, setEditing] = useState<Editing>(null)
   const [saved, setSaved] = useState<string | null>(null)
+  const hydrated = useHydrated()
   const open = (rule: ListedAlertRule | null) => {
     setSaved(null)
     setEditing({ rule })
@@ -40,6 +42,7 @@ export function AlertRulesEditor({ projectId, rules }: { projectId: string; rule
                 type="button"
                 className={styles.secondary}
                 aria-label={`Edit ${rule.name}`}
+                disabled={!hydrated}
                 onClick={() => open(rule)}
               >
                 Edit
@@ -61,7 +64,7 @@ export function AlertRulesEditor({ projectId, rules }: { projectId: string; rule
         {saved}
       </p>
       {editing === null ? (
-        <button type="button" onClick={() => open(null)}>
+        <button type="button" disabled={!hydrated} onClick={() => open(null)}>
           New alert rule
         </button>
       ) : (

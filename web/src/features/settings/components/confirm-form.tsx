@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState, useState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { type ActionState, IDLE } from '../action-state'
 import styles from '../settings.module.css'
 import { FormMessage } from './form-message'
@@ -28,6 +29,7 @@ export function ConfirmForm({
 }) {
   const [state, run, pending] = useActionState(action, IDLE)
   const [armed, setArmed] = useState(false)
+  const hydrated = useHydrated()
   return (
     <form action={run} className={styles.inline} onSubmit={() => setArmed(false)}>
       {Object.entries(fields).map(([name, value]) => (
@@ -51,6 +53,7 @@ export function ConfirmForm({
           type="button"
           className={styles.secondary}
           aria-label={`${label} ${subject}`}
+          disabled={!hydrated}
           onClick={() => setArmed(true)}
         >
           {label}

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState, useState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { type CreateState, IDLE } from '../action-state'
 import styles from '../settings.module.css'
 import { sdkSnippet } from '../snippet'
@@ -28,6 +29,7 @@ export function CreateSecretForm({
   otlpUrl?: string
 }) {
   const [state, run, pending] = useActionState<CreateState, FormData>(action, IDLE)
+  const hydrated = useHydrated()
   // The secret the user hid with "Done": compared by value, so the next creation shows again.
   const [hidden, setHidden] = useState<string | null>(null)
   const created = state.created !== undefined && state.created.secret !== hidden ? state.created : undefined
@@ -44,7 +46,7 @@ export function CreateSecretForm({
           Name
           <input name="name" required maxLength={maxLength} placeholder={placeholder} autoComplete="off" />
         </label>
-        <button type="submit" disabled={pending}>
+        <button type="submit" disabled={pending || !hydrated}>
           {pending ? 'Creating…' : `Create ${what}`}
         </button>
       </form>

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { IDLE } from '../action-state'
 import { setAlertRuleEnabled } from '../actions'
 import type { ListedAlertRule } from '../alert-rules'
@@ -10,6 +11,7 @@ import { FormMessage } from './form-message'
 /** Switches a rule on or off; everything else about it stays as it is. */
 export function EnableToggle({ projectId, rule }: { projectId: string; rule: ListedAlertRule }) {
   const [state, run, pending] = useActionState(setAlertRuleEnabled, IDLE)
+  const hydrated = useHydrated()
   const verb = rule.enabled ? 'Disable' : 'Enable'
   return (
     <form action={run} className={styles.inline}>
@@ -19,7 +21,7 @@ export function EnableToggle({ projectId, rule }: { projectId: string; rule: Lis
       <button
         type="submit"
         className={styles.secondary}
-        disabled={pending}
+        disabled={pending || !hydrated}
         aria-label={`${verb} ${rule.name}`}
       >
         {pending ? 'Saving…' : verb}

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { IDLE } from '../action-state'
 import { inviteMember } from '../actions'
 import styles from '../settings.module.css'
@@ -10,6 +11,7 @@ import { FormMessage } from './form-message'
 /** Creates a user with a first password and a role in this project. */
 export function InviteForm({ projectId }: { projectId: string }) {
   const [state, run, pending] = useActionState(inviteMember, IDLE)
+  const hydrated = useHydrated()
   return (
     <form action={run} className={styles.createForm} aria-label="Invite a member">
       <input type="hidden" name="projectId" value={projectId} />
@@ -39,7 +41,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
           ))}
         </select>
       </label>
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending || !hydrated}>
         {pending ? 'Inviting…' : 'Invite'}
       </button>
       <p id="invite-password-hint" className={`muted small ${styles.fullRow}`}>

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { IDLE } from '../action-state'
 import { setMemberRole } from '../actions'
 import styles from '../settings.module.css'
@@ -18,6 +19,7 @@ export function RoleForm({
   role: RoleName
 }) {
   const [state, run, pending] = useActionState(setMemberRole, IDLE)
+  const hydrated = useHydrated()
   return (
     <form action={run} className={styles.inline}>
       <input type="hidden" name="projectId" value={projectId} />
@@ -33,7 +35,7 @@ export function RoleForm({
       <button
         type="submit"
         className={styles.secondary}
-        disabled={pending}
+        disabled={pending || !hydrated}
         aria-label={`Change role of ${username}`}
       >
         {pending ? 'Saving…' : 'Change role'}

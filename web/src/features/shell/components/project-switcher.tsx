@@ -1,6 +1,7 @@
 'use client'
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
+import { useHydrated } from '../../../components/use-hydrated'
 import { links } from '../../../lib/links'
 
 interface ProjectOption {
@@ -14,12 +15,14 @@ export function ProjectSwitcher({ current, projects }: { current: string; projec
   const router = useRouter()
   const pathname = usePathname()
   const params = useSearchParams()
+  const hydrated = useHydrated()
   const section = pathname.split('/')[2] ?? 'overview'
   return (
     <label className="project-switcher">
       <span className="muted small">Project</span>
       <select
         value={current}
+        disabled={!hydrated}
         onChange={(event) => {
           router.push(links.section(event.target.value, section, params))
         }}

@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { type FormEvent, useState } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 import { MAX_RANGE_MS, PRESETS, type Preset, parseRange, withRange } from '../../../lib/time-range'
 
 /** `2026-11-21T10:00` (what a datetime-local input holds) for a UTC instant. */
@@ -18,6 +19,7 @@ export function TimeRangePicker() {
   const router = useRouter()
   const { state, problem } = parseRange(params)
   const [error, setError] = useState<string | null>(null)
+  const hydrated = useHydrated()
   const href = (preset: Preset) => {
     const query = withRange(params, { kind: 'preset', preset }).toString()
     return query === '' ? pathname : `${pathname}?${query}`
@@ -72,7 +74,9 @@ export function TimeRangePicker() {
               {error}
             </p>
           )}
-          <button type="submit">Apply</button>
+          <button type="submit" disabled={!hydrated}>
+            Apply
+          </button>
         </form>
       </details>
       {problem && (

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useTransition } from 'react'
+import { useHydrated } from '../../../components/use-hydrated'
 
 /**
  * A sortable column header: a <button> in a <th> with `aria-sort`, so the table is keyboard
@@ -16,12 +17,14 @@ export function SortHeader(props: {
 }) {
   const router = useRouter()
   const [pending, startTransition] = useTransition()
+  const hydrated = useHydrated()
   const arrow = props.ariaSort === 'ascending' ? ' ▲' : props.ariaSort === 'descending' ? ' ▼' : ''
   return (
     <th scope="col" aria-sort={props.ariaSort} className={props.numeric ? 'num' : undefined}>
       <button
         type="button"
         aria-busy={pending}
+        disabled={!hydrated}
         onClick={() => startTransition(() => router.push(props.href, { scroll: false }))}
       >
         {props.label}
