@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     const started = await startWeb(Number(new URL(apiOrigin).port))
     web = started.child
     const cookie = await signIn(apiOrigin)
-    const { sessions, calls } = await samples(storage)
+    const { sessions, calls, uris } = await samples(storage)
     const range = (days: number) =>
       new URLSearchParams({
         from: new Date(endMs - days * DAY_MS).toISOString(),
@@ -126,6 +126,23 @@ async function main(): Promise<void> {
         (i) => render(started.origin, `${p}/sessions/${encodeURIComponent(pick(sessions, i))}`, cookie),
       ],
       ['Trace waterfall', (i) => render(started.origin, `${p}/traces/${pick(calls, i).trace_id}`, cookie)],
+      // The seed's busiest read tool, with its definition history.
+      [
+        'Tool page (crm/search_accounts), last day',
+        page(`${p}/tools/search_accounts?${range(1)}&server=crm`),
+      ],
+      ['Principals (users), last day', page(`${p}/principals?${range(1)}`)],
+      [
+        'Provenance by URI, most-read URI, 7 days',
+        page(`${p}/provenance?${range(7)}&uri=${encodeURIComponent(uris[0] ?? '')}`),
+      ],
+      [
+        'Provenance of one call',
+        (i) => {
+          const call = pick(calls, i)
+          return render(started.origin, `${p}/provenance?trace=${call.trace_id}&span=${call.span_id}`, cookie)
+        },
+      ],
     ]
     const rows: { name: string; latency: Latency }[] = []
     for (const [name, once] of pages) rows.push({ name, latency: await timeRuns(once, RUNS, WARMUP) })

@@ -126,7 +126,7 @@ describe('Overview', () => {
 
 describe('themes', () => {
   it('renders the Overview in the dark theme with the dark palette', async () => {
-    const page = await browser.newPage('dark')
+    const page = await browser.newPage({ colorScheme: 'dark' })
     await signIn(page, stack, 'admin', `/${stack.projectId}/overview?${seededWindow().query}`)
     await waitForChart(page)
     // A string runs in the page: this package's types have no DOM.

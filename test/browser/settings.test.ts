@@ -193,6 +193,30 @@ describe('Settings as an admin', () => {
   })
 })
 
+describe('Settings before its scripts run', () => {
+  it('offers no button that would post a form natively (a reload would post it again)', async () => {
+    const page = await browser.newPage({ javaScript: false })
+    // Sign-in alone works without scripts: a plain POST to its server action.
+    await signIn(page, stack, 'admin', `/${stack.projectId}/settings`)
+    const buttons = [
+      'Create ingest key',
+      'Create API token',
+      'Invite',
+      'New alert rule',
+      'Change role of admin',
+      `Enable ${RULE_NAME}`,
+      `Delete ${RULE_NAME}`,
+    ]
+    // Streamed sections stay in hidden templates without scripts: read the markup, not the view.
+    for (const name of buttons) {
+      const button = page.locator(`button:text-is("${name}"), button[aria-label="${name}"]`).first()
+      await button.waitFor({ state: 'attached' })
+      expect(await button.getAttribute('disabled'), `${name} is disabled`).not.toBeNull()
+    }
+    await page.context().close()
+  })
+})
+
 describe('Settings as a viewer', () => {
   let page: Page
 

@@ -36,13 +36,21 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
 }
 
+/** How a test's page differs from a default one. */
+export interface PageOptions {
+  /** @default 'light' */
+  colorScheme?: 'light' | 'dark'
+  /** False: the page as it is before its scripts run (server-rendered HTML only). @default true */
+  javaScript?: boolean
+}
+
 /** A new page (own cookies) at a desktop size, collecting its page errors into `errors`. */
-export async function newPage(
-  browser: Browser,
-  errors: string[],
-  colorScheme: 'light' | 'dark' = 'light',
-): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme })
+export async function newPage(browser: Browser, errors: string[], options: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    javaScriptEnabled: options.javaScript ?? true,
+  })
   const page = await context.newPage()
   page.on('pageerror', (error) => errors.push(error.message))
   return page
@@ -51,7 +59,7 @@ export async function newPage(
 /** A test file's browser, from {@link useBrowser}. */
 export interface TestBrowser {
   /** A new page with its own cookies (close it, or its context, when done). */
-  newPage(colorScheme?: 'light' | 'dark'): Promise<Page>
+  newPage(options?: PageOptions): Promise<Page>
 }
 
 /**
@@ -73,9 +81,9 @@ export function useBrowser(): TestBrowser {
     expect(errors, 'errors thrown in the page').toEqual([])
   })
   return {
-    newPage(colorScheme) {
+    newPage(options) {
       if (browser === undefined) throw new Error('useBrowser(): no browser before beforeAll ran')
-      return newPage(browser, errors, colorScheme)
+      return newPage(browser, errors, options)
     },
   }
 }
