@@ -277,6 +277,21 @@ describe('sessions', () => {
     expect(await ids({ agent: 'claude', client: 'c1', tenant: 'acme' })).toEqual(['s-beta', 's-alpha'])
   })
 
+  it('sums a filtered session over all its calls in the range, not only the matching ones', async () => {
+    const { data, errors } = await graphqlRequest(
+      fx.app,
+      LIST,
+      { ...RANGE, filter: { tool: 'update_account' } },
+      viewer,
+    )
+    expect(errors).toBeUndefined()
+    expect(data?.sessions).toMatchObject({
+      items: [
+        { sessionId: 's-alpha', calls: 3, denials: 1, writes: 2, targets: ['search', 'update_account'] },
+      ],
+    })
+  })
+
   it('pages with a cursor', async () => {
     const first = await graphqlRequest(fx.app, LIST, { ...RANGE, first: 1 }, viewer)
     const page1 = first.data?.sessions as { items: Array<{ sessionId: string }>; nextCursor: string }

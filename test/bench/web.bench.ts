@@ -121,6 +121,7 @@ async function main(): Promise<void> {
       ['Tools, last day', page(`${p}/tools?${range(1)}`)],
       ['Denials, last day', page(`${p}/denials?${range(1)}`)],
       ['Sessions, last day', page(`${p}/sessions?${range(1)}`)],
+      ['Sessions with a denial, last day', page(`${p}/sessions?${range(1)}&outcome=DENIED`)],
       [
         'Session timeline (investigator: payloads + audit)',
         (i) => render(started.origin, `${p}/sessions/${encodeURIComponent(pick(sessions, i))}`, cookie),

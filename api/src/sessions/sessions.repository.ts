@@ -24,6 +24,10 @@ interface SummaryRow {
   targets: string[]
 }
 
+/** A project's session calls within the range: the outer read and the filter's subquery alike. */
+const IN_RANGE = `project_id = {projectId:String} AND session_id != ''
+  AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})`
+
 /**
  * Sessions over `mcp_calls`: the list (grouped by session id within the range, filtered on
  * the calls) and one session as its steps, found through `session_lookup`.
@@ -37,6 +41,9 @@ export class SessionsRepository {
     condition: CallCondition | null,
     page: PageRequest,
   ): Promise<{ items: SessionSummary[]; hasMore: boolean }> {
+    // A filter picks the sessions in a subquery, then only those are summed (over all their
+    // calls in the range). Summing every session and keeping some with HAVING built a group per
+    // session of the range: 465 → 180 ms for a day at 10 M calls.
     const rows = await queryRows<SummaryRow>(
       this.storage,
       `SELECT session_id,
@@ -52,10 +59,9 @@ export class SessionsRepository {
          arraySort(groupUniqArrayIf(5)(oauth_client_id, oauth_client_id != '')) AS clients,
          arraySort(groupUniqArrayIf(10)(target, target != '')) AS targets
        FROM ${this.storage.database}.mcp_calls
-       WHERE project_id = {projectId:String} AND session_id != ''
-         AND timestamp >= fromUnixTimestamp64Milli({fromMs:Int64}) AND timestamp < fromUnixTimestamp64Milli({toMs:Int64})
+       WHERE ${IN_RANGE}
+         ${condition === null ? '' : `AND session_id IN (SELECT session_id FROM ${this.storage.database}.mcp_calls WHERE ${IN_RANGE} AND ${condition.sql})`}
        GROUP BY session_id
-       ${condition === null ? '' : `HAVING countIf(${condition.sql}) > 0`}
        ORDER BY started_ms DESC, session_id
        LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       {
