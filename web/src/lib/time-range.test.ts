@@ -111,6 +111,14 @@ describe('rangeHolding', () => {
     expect(rangeHolding(hour, at, NOW).get('to')).toBe('2026-11-19T08:45:00.000Z')
   })
 
+  it('ends after the instant even when the range is a single minute', () => {
+    const minute = { from: '2026-11-20T10:00:00.000Z', to: '2026-11-20T10:01:00.000Z' }
+    expect(Object.fromEntries(rangeHolding(minute, Date.UTC(2026, 10, 19, 8, 15, 10), NOW))).toEqual({
+      from: '2026-11-19T08:14:00.000Z',
+      to: '2026-11-19T08:16:00.000Z',
+    })
+  })
+
   it('keeps the range for an unreadable instant', () => {
     expect(rangeHolding({ range: '1h' }, Number.NaN, NOW).toString()).toBe('range=1h')
   })

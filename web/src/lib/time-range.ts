@@ -121,7 +121,9 @@ export function rangeHolding(
   if (!Number.isFinite(atMs) || (atMs >= window.fromMs && atMs < window.toMs)) {
     return withRange(new URLSearchParams(), state)
   }
-  const length = window.toMs - window.fromMs
-  const fromMs = Math.floor((atMs - length / 2) / 60_000) * 60_000
-  return withRange(new URLSearchParams(), { kind: 'fixed', fromMs, toMs: fromMs + length })
+  const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000
+  const fromMs = minute(atMs - (window.toMs - window.fromMs) / 2)
+  // NB: rounding can leave a range of a minute or two ending before `atMs`: end after it.
+  const toMs = Math.max(fromMs + (window.toMs - window.fromMs), minute(atMs) + 60_000)
+  return withRange(new URLSearchParams(), { kind: 'fixed', fromMs, toMs })
 }
