@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         (i) => render(started.origin, `${p}/sessions/${encodeURIComponent(pick(sessions, i))}`, cookie),
       ],
       ['Trace waterfall', (i) => render(started.origin, `${p}/traces/${pick(calls, i).trace_id}`, cookie)],
-      // The seed's busiest read tool, with its definition history.
+      // A tool whose input schema the seed changes: the page also draws its definition diff.
       [
         'Tool page (crm/search_accounts), last day',
         page(`${p}/tools/search_accounts?${range(1)}&server=crm`),

@@ -18,6 +18,16 @@ interface ApiTool {
   misuseScore: number
 }
 
+/** The api's first page of tools over the seeded window, in its order. */
+async function apiTools(): Promise<ApiTool[]> {
+  const data = await apiQuery<{ tools: { items: ApiTool[] } }>(
+    stack,
+    'query($p: ID!, $f: DateTime!, $t: DateTime!) { tools(projectId: $p, from: $f, to: $t, first: 100) { items { serverName tool calls denials misuseScore } } }',
+    { p: stack.projectId, f: window.from, t: window.to },
+  )
+  return data.tools.items
+}
+
 const count = (n: number) => n.toLocaleString('en-US')
 const parseCount = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 
@@ -35,12 +45,7 @@ describe('Tools list', () => {
   let tools: ApiTool[]
 
   beforeAll(async () => {
-    const data = await apiQuery<{ tools: { items: ApiTool[] } }>(
-      stack,
-      'query($p: ID!, $f: DateTime!, $t: DateTime!) { tools(projectId: $p, from: $f, to: $t, first: 100) { items { serverName tool calls denials misuseScore } } }',
-      { p: stack.projectId, f: window.from, t: window.to },
-    )
-    tools = data.tools.items
+    tools = await apiTools()
     page = await browser.newPage()
     await signIn(page, stack, 'admin', `/${stack.projectId}/tools?${window.query}`)
     await page.locator('table.table tbody tr').first().waitFor()
@@ -138,12 +143,7 @@ describe('Tool page', () => {
   it('links to sessions in which the tool was denied, as the sessions query finds them', async () => {
     // Which tools the seed's denials hit depends on the time of day it ran: ask the api for the
     // most denied one rather than assume it.
-    const { tools } = await apiQuery<{ tools: { items: ApiTool[] } }>(
-      stack,
-      'query($p: ID!, $f: DateTime!, $t: DateTime!) { tools(projectId: $p, from: $f, to: $t, first: 100) { items { serverName tool calls denials misuseScore } } }',
-      { p: stack.projectId, f: window.from, t: window.to },
-    )
-    const denied = tools.items.reduce((a, b) => (b.denials > a.denials ? b : a))
+    const denied = (await apiTools()).reduce((a, b) => (b.denials > a.denials ? b : a))
     expect(denied.denials, 'the seeded traffic has denials').toBeGreaterThan(0)
     const { sessions } = await apiQuery<{ sessions: { items: { sessionId: string }[] } }>(
       stack,
