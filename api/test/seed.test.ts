@@ -138,6 +138,21 @@ describe.each([
          FROM ${SERVER_CALLS} AND outcome = 'denied' GROUP BY m)`,
     )
     expect(Number(minute.peak)).toBeGreaterThan(4 * minute.mean)
+    // A spike's sessions (nothing but one tool denied again and again) open with a read of the
+    // record they then try to change, with its source: an investigation from a spike finds one.
+    const spiked = await all<{ first_method: string; sourced: string }>(
+      `SELECT argMin(method, step) AS first_method,
+              countIf(step = 1 AND (trace_id, span_id) IN
+                (SELECT trace_id, span_id FROM db.mcp_events WHERE project_id = {p:String} AND kind = 'provenance')) AS sourced
+       FROM ${SERVER_CALLS} AND session_id IN
+         (SELECT session_id FROM ${SERVER_CALLS} AND method = 'tools/call' GROUP BY session_id
+          HAVING countIf(target IN ('insert_rows', 'merge_pull_request') AND outcome = 'denied') = count() AND count() >= 5)
+       GROUP BY session_id`,
+    )
+    expect(spiked.length).toBeGreaterThanOrEqual(2)
+    expect(spiked.map((s) => [s.first_method, Number(s.sourced)])).toEqual(
+      spiked.map(() => ['resources/read', 1]),
+    )
     expect([Number(minute.users), Number(minute.agents)]).toEqual([1, 1])
   })
 

@@ -177,15 +177,18 @@ export class CallPlanner {
     return this.sized(plan)
   }
 
-  /** A `resources/read` of record `entity`: provenance of the resource itself. */
-  resourceRead(at: Position, entity: number): CallPlan {
+  /**
+   * A `resources/read` of record `entity`: provenance of the resource itself. Now and then it
+   * is not found or refused, unless `found` (the record is known to exist and be readable).
+   */
+  resourceRead(at: Position, entity: number, found = false): CallPlan {
     const { r } = this
     const pool = at.session.server.entities
     const uri = pool.uris[entity]!
     const plan = this.base(at, 'resources/read', uri)
     plan.input = resourceParams(uri)
     plan.durationMs = r.logNormal(25, 0.6)
-    const x = r.next()
+    const x = found ? 1 : r.next()
     if (x < 0.02) {
       this.fail(plan, '-32002', 'Resource not found', rpcError(-32002, 'Resource not found'))
     } else if (x < 0.03) {

@@ -274,8 +274,13 @@ export class Traffic {
       let input: string | undefined
       for (let i = 0; i < steps; i++) {
         this.advance(at, i === 0 ? 0 : r.logNormal(2_000, 0.5))
-        const plan = planner.toolCall(at, spike.tool, spike.kind, entity, input)
-        input = plan.input
+        // The agent reads the record it then keeps trying to change: a denial spike always
+        // leads to a step with a source, whatever the time of day the seed ran.
+        const plan =
+          i === 0
+            ? planner.resourceRead(at, entity, true)
+            : planner.toolCall(at, spike.tool, spike.kind, entity, input)
+        if (i > 0) input = plan.input
         emit(plan)
         at.prevSpanId = plan.spanId
         at.startMs += plan.durationMs
